@@ -1,0 +1,146 @@
+//! The Markdown export: the map's title, then every part with its role, status, what is
+//! known of it, feelings, needs, body locations and relations.
+
+use std::fmt::Write;
+
+use crate::model::{BurdenOrigin, Map, Part, TextField};
+
+/// The map as Markdown.
+pub fn markdown(map: &Map) -> String {
+    let mut out = String::new();
+    let title = if map.title.trim().is_empty() {
+        "Parts map"
+    } else {
+        map.title.trim()
+    };
+    let _ = writeln!(out, "# {}\n", one_line(title));
+    if map.parts.is_empty() {
+        out.push_str("No parts yet.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} · roles: ▲ manager, ◆ firefighter, ● exile, ? unsure\n",
+        count(map.parts.len(), "part")
+    );
+    for part in &map.parts {
+        part_section(&mut out, map, part);
+    }
+    out
+}
+
+fn part_section(out: &mut String, map: &Map, part: &Part) {
+    let _ = writeln!(out, "## {} {}\n", part.role.glyph(), one_line(&part.name));
+    let _ = writeln!(
+        out,
+        "- **Role:** {}\n- **Status:** {}",
+        part.role.word(),
+        part.status.word()
+    );
+    for field in TextField::SHOWN {
+        if field == TextField::Burdens {
+            continue;
+        }
+        let text = part.text(field);
+        if !text.trim().is_empty() {
+            let _ = writeln!(out, "- **{}:** {}", capital(field.label()), indent(&text));
+        }
+    }
+    if !part.burdens.is_empty() {
+        let _ = writeln!(out, "- **Carries:**");
+        for b in &part.burdens {
+            let origin = match b.origin {
+                BurdenOrigin::Unsure => String::new(),
+                other => format!(" ({})", other.word()),
+            };
+            let _ = writeln!(out, "  - {}{origin}", one_line(&b.text));
+        }
+    }
+    out.push('\n');
+    if !part.feelings.is_empty() {
+        out.push_str("### Feelings\n\n");
+        for f in &part.feelings {
+            let _ = writeln!(out, "- {} ({}/10)", one_line(&f.word), f.intensity);
+        }
+        out.push('\n');
+    }
+    if !part.needs.is_empty() {
+        out.push_str("### Needs\n\n");
+        for n in &part.needs {
+            let state = if n.met { "met" } else { "unmet" };
+            let _ = writeln!(out, "- {} ({state})", one_line(&n.word));
+        }
+        out.push('\n');
+    }
+    if !part.body.is_empty() {
+        out.push_str("### Body\n\n");
+        for s in &part.body {
+            let mut line = format!("{}, {}", s.region.word(), s.side.word());
+            if !s.sensation.trim().is_empty() {
+                let _ = write!(line, ": {}", one_line(&s.sensation));
+            }
+            let _ = writeln!(out, "- {line}");
+        }
+        out.push('\n');
+    }
+    let relations: Vec<String> = map
+        .relations_of(part.id)
+        .map(|(_, r)| {
+            let (phrase, other) = if r.from == part.id {
+                (r.kind.phrase(), r.to)
+            } else {
+                (r.kind.reverse_phrase(), r.from)
+            };
+            let other = map
+                .part(other)
+                .map(|o| format!("{} {}", o.role.glyph(), one_line(&o.name)))
+                .unwrap_or_else(|| "a part that is no longer here".into());
+            if r.note.trim().is_empty() {
+                format!("- {phrase} {other}")
+            } else {
+                format!("- {phrase} {other}: {}", one_line(&r.note))
+            }
+        })
+        .collect();
+    if !relations.is_empty() {
+        out.push_str("### Relations\n\n");
+        for r in relations {
+            out.push_str(&r);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if !part.notes.trim().is_empty() {
+        out.push_str("### Notes\n\n");
+        for line in part.notes.lines() {
+            let _ = writeln!(out, "> {line}");
+        }
+        out.push('\n');
+    }
+}
+
+/// Text on one line (newlines become spaces), for headings and list items.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Multi-line text as a list item's continuation.
+fn indent(text: &str) -> String {
+    text.trim_end().replace('\n', "\n  ")
+}
+
+fn capital(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,134 @@
+//! The persisted domain: one person's map of parts, exactly as it is written to disk.
+//!
+//! Field order here is file order, and every collection is a `Vec` or `BTreeSet`, so saving
+//! an unchanged map gives the same bytes every time.
+
+mod part;
+
+pub use part::{
+    BodySpot, Burden, BurdenOrigin, Feeling, Need, Part, PartId, Position, Region, Role, Side,
+    Status, TextField,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build writes. Files with a higher number are refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One person's system of parts: what one map file holds.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Map {
+    /// Schema version of the file (see [`SCHEMA_VERSION`]).
+    pub version: u32,
+    /// The map's title, shown in the header ("meadow", "Sam").
+    #[serde(default)]
+    pub title: String,
+    /// The parts, in the order the person added them.
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    /// How parts stand toward each other.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+impl Map {
+    /// An empty map with the given title, at the current schema version.
+    pub fn new(title: impl Into<String>) -> Self {
+        Map {
+            version: SCHEMA_VERSION,
+            title: title.into(),
+            parts: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// The part with this id, if there is one.
+    pub fn part(&self, id: PartId) -> Option<&Part> {
+        self.parts.iter().find(|p| p.id == id)
+    }
+
+    /// The part with this id, mutably.
+    pub fn part_mut(&mut self, id: PartId) -> Option<&mut Part> {
+        self.parts.iter_mut().find(|p| p.id == id)
+    }
+
+    /// The position of the part with this id in `parts`.
+    pub fn index_of(&self, id: PartId) -> Option<usize> {
+        self.parts.iter().position(|p| p.id == id)
+    }
+
+    /// An id no part uses yet (one more than the largest).
+    pub fn next_part_id(&self) -> PartId {
+        PartId(self.parts.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// Removes a part and every relation that touches it; returns the part.
+    pub fn remove_part(&mut self, id: PartId) -> Option<Part> {
+        let index = self.index_of(id)?;
+        self.relations.retain(|r| r.from != id && r.to != id);
+        Some(self.parts.remove(index))
+    }
+
+    /// The relations that involve this part, with their index in `relations`.
+    pub fn relations_of(&self, id: PartId) -> impl Iterator<Item = (usize, &Relation)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.from == id || r.to == id)
+    }
+}
+
+/// How two parts stand toward each other.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// The part the relation starts from (the protector, for `Protects`).
+    pub from: PartId,
+    /// The other part (the protected one, for `Protects`).
+    pub to: PartId,
+    /// What kind of relation it is.
+    pub kind: RelationKind,
+    /// The person's own words about it.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The kinds of relation between two parts.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// `from` protects `to`.
+    Protects,
+    /// The two pull in opposite directions.
+    Polarized,
+    /// The two work together.
+    Allied,
+    /// There is something between them, not yet named.
+    Unsure,
+}
+
+impl RelationKind {
+    /// Every kind, in the order pickers show them.
+    pub const ALL: [RelationKind; 4] = [
+        RelationKind::Protects,
+        RelationKind::Polarized,
+        RelationKind::Allied,
+        RelationKind::Unsure,
+    ];
+
+    /// The words shown between the two names ("protects", "polarized with").
+    pub fn phrase(self) -> &'static str {
+        match self {
+            RelationKind::Protects => "protects",
+            RelationKind::Polarized => "polarized with",
+            RelationKind::Allied => "allied with",
+            RelationKind::Unsure => "unsure about",
+        }
+    }
+
+    /// The words seen from the other end ("protected by").
+    pub fn reverse_phrase(self) -> &'static str {
+        match self {
+            RelationKind::Protects => "protected by",
+            other => other.phrase(),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! What can happen to the app (`Msg`, with `Action` for the person's named intentions) and
+//! what the app asks the outside world to do in return (`Effect`).
+
+use ratatui_textarea::Input;
+use serde::{Deserialize, Serialize};
+
+use crate::store::SaveState;
+
+/// A named intention, produced by the keymap from a key press. `update` never sees keys.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    /// Leave tend (everything is already saved).
+    Quit,
+    /// Show or hide the help overlay.
+    Help,
+    /// Move focus to the next pane.
+    NextPane,
+    /// Move focus to the previous pane.
+    PrevPane,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Move the selection a page up.
+    PageUp,
+    /// Move the selection a page down.
+    PageDown,
+    /// Move to the first item.
+    Top,
+    /// Move to the last item.
+    Bottom,
+    /// Add a part.
+    AddPart,
+    /// Edit the selected field.
+    Edit,
+    /// Delete the selected item (asks first).
+    Delete,
+    /// Undo the last change to the map.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Add a feeling to the selected part.
+    AddFeeling,
+    /// Add a need to the selected part.
+    AddNeed,
+    /// Raise the selected feeling's intensity.
+    Increase,
+    /// Lower the selected feeling's intensity.
+    Decrease,
+    /// Toggle the selected item (a need met/unmet, a burden's origin).
+    Toggle,
+    /// Start a witnessing dialogue with the selected part.
+    Witness,
+    /// The breathing pacer.
+    Pause,
+    /// The self-compassion break.
+    Break,
+    /// The parts map.
+    PartsMap,
+    /// The list of maps.
+    Maps,
+    /// Mark the selected field private or shareable.
+    TogglePrivate,
+    /// Hide or show all personal text.
+    Veil,
+    /// Presentation mode for screen-share.
+    Present,
+    /// Grounding steps and crisis contacts.
+    Support,
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Confirm: keep what was written, pick the highlighted item.
+    Confirm,
+    /// Cancel: close without changing anything.
+    Cancel,
+    /// Answer yes to a question.
+    Yes,
+    /// Answer no to a question.
+    No,
+}
+
+/// Everything `update` reacts to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// The person asked for something.
+    Do(Action),
+    /// A key for the text box that has focus (editor, picker filter).
+    Key(Input),
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// The writer reports where saving stands.
+    SaveState(SaveState),
+}
+
+/// What `update` asks the event loop to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// The map changed: hand it to the writer.
+    Save,
+    /// Flush and leave.
+    Quit,
+    /// Flush, give the terminal back to the shell, and wait for `fg`.
+    Suspend,
+}

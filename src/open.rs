@@ -1,0 +1,100 @@
+//! Deciding which map to open and opening it: the file named, the map used last, the
+//! default map (created on first run), or the demo. Loading failures become a screen that
+//! explains them; nothing is ever written over a file that did not load.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Map;
+use crate::store::{self, Home, LoadError, LoadProblem};
+
+/// The bundled demo map's text.
+pub const DEMO: &str = include_str!("../assets/demo.ron");
+
+/// The fictional demo map.
+pub fn demo() -> Result<Map, String> {
+    store::parse_map(DEMO.as_bytes()).map_err(|p| {
+        LoadError {
+            path: PathBuf::from("assets/demo.ron"),
+            problem: p,
+        }
+        .check_line()
+    })
+}
+
+/// The outcome of opening a map file.
+#[derive(Debug)]
+pub enum Opened {
+    /// It loaded (or was created new).
+    Map {
+        /// The map.
+        map: Map,
+        /// Its file.
+        path: PathBuf,
+        /// Whether it was created just now.
+        created: bool,
+    },
+    /// It could not be loaded; it is left untouched.
+    Failed(LoadError),
+}
+
+/// The file `tend` opens when none is named: the map used last, else the default map.
+pub fn default_path(home: &Home) -> PathBuf {
+    home.last_map().unwrap_or_else(|| home.default_map())
+}
+
+/// Opens the map at `path`, creating an empty one there if nothing exists yet.
+pub fn open(path: &Path) -> Result<Opened, String> {
+    match store::load_map(path) {
+        Ok(map) => Ok(Opened::Map {
+            map,
+            path: real_path(path),
+            created: false,
+        }),
+        Err(LoadError {
+            problem: LoadProblem::Missing,
+            ..
+        }) => {
+            let map = Map::new(title_for(path));
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            store::ensure_private_dir(parent).map_err(|e| {
+                format!(
+                    "I couldn't create the folder {} for a new map: {}. Nothing was written.",
+                    parent.display(),
+                    e
+                )
+            })?;
+            let text = store::to_ron(&map).map_err(|e| e.to_string())?;
+            store::write_atomic(path, text.as_bytes()).map_err(|e| {
+                format!(
+                    "I couldn't create {}: {}. Nothing was written.",
+                    path.display(),
+                    e
+                )
+            })?;
+            Ok(Opened::Map {
+                map,
+                path: real_path(path),
+                created: true,
+            })
+        }
+        Err(e) => Ok(Opened::Failed(e)),
+    }
+}
+
+/// The file a path really names (through symlinks), so saves go to the real file.
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A new map's title: its file name, or "my parts" for the default map.
+fn title_for(path: &Path) -> String {
+    let name = store::map_name(path);
+    if name == "default" {
+        "my parts".into()
+    } else {
+        name
+    }
+}

@@ -1,0 +1,326 @@
+//! The whole state of a running tend: the map being tended, where the person is on screen,
+//! what is open on top, and what is waiting to be undone. `update` changes it; `view` reads it.
+
+pub mod editor;
+pub mod picker;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::assets::Assets;
+use crate::history::History;
+use crate::keymap::{Context, Keymap};
+use crate::model::{Map, Part, PartId, TextField};
+use crate::store::{LoadError, SaveState};
+use crate::ui::theme::Theme;
+
+pub use editor::{EditTarget, Editor};
+pub use picker::{Choice, Picker, Purpose, Row};
+
+/// Where the map came from and whether changes go back there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A map file; changes are saved to it.
+    File(PathBuf),
+    /// The bundled demo, in memory only.
+    Demo,
+}
+
+/// Which screen fills the terminal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// Parts, the selected part, notes.
+    Parts,
+    /// The map file could not be opened; nothing can be changed.
+    LoadFailed(LoadError),
+}
+
+/// The panes of the Parts screen, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The list of parts.
+    #[default]
+    List,
+    /// Every field of the selected part.
+    Part,
+    /// Notes (and, later, the part's dialogues).
+    Notes,
+}
+
+impl Pane {
+    /// The pane after this one.
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::List => Pane::Part,
+            Pane::Part => Pane::Notes,
+            Pane::Notes => Pane::List,
+        }
+    }
+
+    /// The pane before this one.
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::List => Pane::Notes,
+            Pane::Part => Pane::List,
+            Pane::Notes => Pane::Part,
+        }
+    }
+}
+
+/// A row of the Part pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartRow {
+    /// The part's name.
+    Name,
+    /// Its role.
+    Role,
+    /// Its status.
+    Status,
+    /// A free-text field (burdens, when there are none yet).
+    Field(TextField),
+    /// One burden.
+    Burden(usize),
+    /// One feeling.
+    Feeling(usize),
+    /// "+ add a feeling".
+    AddFeeling,
+    /// One need.
+    Need(usize),
+    /// "+ add a need".
+    AddNeed,
+    /// One body location.
+    Body(usize),
+    /// "+ add a place in the body".
+    AddBody,
+    /// One relation (index into the map's relations).
+    Relation(usize),
+}
+
+/// The rows of the Part pane for a part, top to bottom.
+pub fn part_rows(map: &Map, part: &Part) -> Vec<PartRow> {
+    let mut rows = vec![PartRow::Name, PartRow::Role, PartRow::Status];
+    for field in TextField::SHOWN {
+        if field == TextField::Burdens && !part.burdens.is_empty() {
+            rows.extend((0..part.burdens.len()).map(PartRow::Burden));
+        } else {
+            rows.push(PartRow::Field(field));
+        }
+    }
+    rows.extend((0..part.feelings.len()).map(PartRow::Feeling));
+    rows.push(PartRow::AddFeeling);
+    rows.extend((0..part.needs.len()).map(PartRow::Need));
+    rows.push(PartRow::AddNeed);
+    rows.extend((0..part.body.len()).map(PartRow::Body));
+    rows.push(PartRow::AddBody);
+    rows.extend(map.relations_of(part.id).map(|(i, _)| PartRow::Relation(i)));
+    rows
+}
+
+/// What is open on top of the screen and takes the keys.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    /// A text box.
+    Editor(Editor),
+    /// A list to choose from.
+    Picker(Picker),
+    /// A yes/no question.
+    Confirm(Confirm),
+}
+
+/// A yes/no question before something is removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    /// The question ("Delete The Critic?").
+    pub question: String,
+    /// A line on what goes with it and how to bring it back.
+    pub detail: String,
+    /// What happens on yes.
+    pub then: Pending,
+}
+
+/// A removal waiting for a yes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Delete a part (and its relations).
+    DeletePart(PartId),
+    /// Remove a feeling.
+    DeleteFeeling(PartId, usize),
+    /// Remove a need.
+    DeleteNeed(PartId, usize),
+    /// Remove a body location.
+    DeleteBody(PartId, usize),
+    /// Remove a burden.
+    DeleteBurden(PartId, usize),
+    /// Remove a relation.
+    DeleteRelation(usize),
+    /// Empty a text field.
+    ClearField(PartId, TextField),
+}
+
+/// An overlay drawn over everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help, scrolled down by this many lines.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+}
+
+/// A short message in the footer until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The words.
+    pub text: String,
+    /// Whether something went wrong (drawn so it stands out, with a glyph).
+    pub problem: bool,
+}
+
+impl Notice {
+    /// A plain message.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            problem: false,
+        }
+    }
+
+    /// A message about something that went wrong.
+    pub fn problem(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            problem: true,
+        }
+    }
+}
+
+/// Everything tend knows while it runs.
+pub struct Model {
+    /// The map being tended.
+    pub map: Map,
+    /// Where it came from.
+    pub source: Source,
+    /// The screen shown.
+    pub screen: Screen,
+    /// The pane with focus on the Parts screen.
+    pub focus: Pane,
+    /// Index of the selected part in `map.parts`.
+    pub selected: usize,
+    /// Index of the selected row of the Part pane.
+    pub part_row: usize,
+    /// What is open on top.
+    pub modal: Option<Modal>,
+    /// What is drawn over everything.
+    pub overlay: Option<Overlay>,
+    /// Undo and redo.
+    pub history: History,
+    /// A message for the footer.
+    pub notice: Option<Notice>,
+    /// Where saving stands.
+    pub save: SaveState,
+    /// The vocabularies and texts.
+    pub assets: Arc<Assets>,
+    /// The keys.
+    pub keymap: Arc<Keymap>,
+    /// The colours and styles.
+    pub theme: Theme,
+    /// The time now (set by the event loop; fixed in tests).
+    pub now: Timestamp,
+    /// The time zone times are shown in.
+    pub tz: TimeZone,
+}
+
+impl Model {
+    /// A model for `map` from `source`, on the Parts screen.
+    pub fn new(
+        map: Map,
+        source: Source,
+        assets: Arc<Assets>,
+        keymap: Arc<Keymap>,
+        theme: Theme,
+    ) -> Model {
+        Model {
+            map,
+            source,
+            screen: Screen::Parts,
+            focus: Pane::List,
+            selected: 0,
+            part_row: 0,
+            modal: None,
+            overlay: None,
+            history: History::default(),
+            notice: None,
+            save: SaveState::Saved,
+            assets,
+            keymap,
+            theme,
+            now: Timestamp::UNIX_EPOCH,
+            tz: TimeZone::UTC,
+        }
+    }
+
+    /// The selected part, if the map has any.
+    pub fn selected_part(&self) -> Option<&Part> {
+        self.map.parts.get(self.selected)
+    }
+
+    /// The rows of the Part pane for the selected part.
+    pub fn part_rows(&self) -> Vec<PartRow> {
+        self.selected_part()
+            .map(|p| part_rows(&self.map, p))
+            .unwrap_or_default()
+    }
+
+    /// The selected row of the Part pane.
+    pub fn current_part_row(&self) -> Option<PartRow> {
+        self.part_rows().get(self.part_row).copied()
+    }
+
+    /// Whether changes are written to a file.
+    pub fn saves(&self) -> bool {
+        matches!(self.source, Source::File(_)) && matches!(self.screen, Screen::Parts)
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        if let Some(Overlay::Help { .. }) = self.overlay {
+            return Context::Help;
+        }
+        match &self.modal {
+            Some(Modal::Editor(e)) if e.asking_discard => Context::Confirm,
+            Some(Modal::Editor(e)) if e.single_line => Context::Line,
+            Some(Modal::Editor(_)) => Context::Writing,
+            Some(Modal::Picker(_)) => Context::Picker,
+            Some(Modal::Confirm(_)) => Context::Confirm,
+            None => match self.screen {
+                Screen::Parts => Context::Parts,
+                Screen::LoadFailed(_) => Context::LoadFailed,
+            },
+        }
+    }
+
+    /// Keeps the selection and focus inside what exists.
+    pub fn clamp(&mut self) {
+        let n = self.map.parts.len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+        if n == 0 {
+            self.focus = Pane::List;
+        }
+        let rows = self.part_rows().len();
+        self.part_row = self.part_row.min(rows.saturating_sub(1));
+    }
+
+    /// The map's name for the header: its title, or its file name.
+    pub fn title(&self) -> String {
+        if !self.map.title.trim().is_empty() {
+            return self.map.title.clone();
+        }
+        match &self.source {
+            Source::File(path) => crate::store::map_name(path),
+            Source::Demo => "demo".into(),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Writing files safely: pretty RON with a stable shape, and atomic replacement (temporary
+//! file in the same folder, flushed and synced, renamed, folder synced). Files are 0600.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::model::Map;
+
+/// The RON style of every file tend writes: no struct names (renaming a Rust type never
+/// breaks a file) and text kept literal, so emoji and quotes read as typed.
+pub fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .escape_strings(false)
+}
+
+/// The map as the text of its file. Same map, same bytes.
+pub fn to_ron(map: &Map) -> Result<String, ron::Error> {
+    let mut text = ron::ser::to_string_pretty(map, pretty())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Creates `dir` (and its parents) if needed; folders tend creates are owner-only (0700).
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Replaces `path` with `bytes` atomically: readers see the old file or the new one, never
+/// a mix, even if the power goes. The new file is readable by the owner only.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    // tempfile creates the file with mode 0600.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Makes a rename in `dir` durable.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}

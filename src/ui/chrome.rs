@@ -1,0 +1,131 @@
+//! The header (map title, save state, the help and support keys) and the footer (the keys
+//! that matter here, or a short notice).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::keymap::{Context, Key};
+use crate::msg::Action;
+use crate::state::{Model, Pane, PartRow, Source};
+use crate::store::SaveState;
+
+use super::text::{truncate, width};
+
+/// The top line: " tend · meadow" on the left, save state and two keys on the right.
+pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
+    let theme = &model.theme;
+    let (state, style) = match (&model.source, &model.save) {
+        (Source::Demo, _) => ("demo · nothing is written".to_string(), theme.dim),
+        (_, SaveState::Saved) => ("saved ✓".to_string(), theme.ok),
+        (_, SaveState::Pending) => ("saving…".to_string(), theme.dim),
+        (_, SaveState::Failed(why)) => {
+            (format!("✗ not saved: {why} · trying again"), theme.problem)
+        }
+    };
+    let mut right = vec![Span::styled(state, style)];
+    for (action, label) in [(Action::Help, "help"), (Action::Support, "support")] {
+        if let Some(key) = model.keymap.key_for(Context::Parts, action) {
+            right.push(Span::raw("   "));
+            right.push(Span::styled(key.to_string(), theme.key));
+            right.push(Span::styled(format!(" {label}"), theme.dim));
+        }
+    }
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
+    let left_room = (area.width as usize).saturating_sub(right_w + 1);
+    let title = truncate(&format!(" tend · {}", model.title()), left_room);
+    Line::from(Span::styled(title, theme.title)).render(area, buf);
+    if right_w < area.width as usize {
+        let x = area.x + area.width - right_w as u16;
+        Line::from(right).render(
+            Rect {
+                x,
+                width: right_w as u16,
+                ..area
+            },
+            buf,
+        );
+    }
+}
+
+/// The bottom line: the notice if there is one, else the keys that apply right now.
+pub fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
+    let theme = &model.theme;
+    if let Some(notice) = &model.notice {
+        let (glyph, style) = if notice.problem {
+            (" ✗ ", theme.problem)
+        } else {
+            (" ", theme.text)
+        };
+        Line::from(vec![
+            Span::styled(glyph, style),
+            Span::styled(truncate(&notice.text, area.width as usize - 3), style),
+        ])
+        .render(area, buf);
+        return;
+    }
+    let context = model.context();
+    let items: Vec<(Key, &str)> = model
+        .keymap
+        .footer(context)
+        .into_iter()
+        .filter(|(action, _, _)| applies(model, context, *action))
+        .map(|(action, key, label)| (key, relabel(model, action, label)))
+        .collect();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let max = area.width as usize;
+    // Keep the last two (help and quit, usually) whatever the width.
+    let keep_tail = items.len().min(2);
+    let tail_w: usize = items[items.len() - keep_tail..]
+        .iter()
+        .map(|(k, l)| width(&k.to_string()) + 1 + width(l) + 2)
+        .sum();
+    for (i, (key, label)) in items.iter().enumerate() {
+        let k = key.to_string();
+        let w = width(&k) + 1 + width(label) + 2;
+        let in_tail = i >= items.len() - keep_tail;
+        if !in_tail && used + w + tail_w > max {
+            continue;
+        }
+        if used + w > max + 2 {
+            break;
+        }
+        spans.push(Span::styled(k, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim));
+        used += w;
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// Whether a footer key does anything where the person is now.
+fn applies(model: &Model, context: Context, action: Action) -> bool {
+    if context != Context::Parts {
+        return true;
+    }
+    let has_part = model.selected_part().is_some();
+    let row = model.current_part_row();
+    let on_part = model.focus == Pane::Part;
+    match action {
+        Action::Edit | Action::Delete | Action::AddFeeling | Action::AddNeed | Action::Witness => {
+            has_part
+        }
+        Action::Increase => on_part && matches!(row, Some(PartRow::Feeling(_))),
+        Action::Toggle => on_part && matches!(row, Some(PartRow::Need(_) | PartRow::Burden(_))),
+        Action::Undo => model.history.can_undo(),
+        _ => true,
+    }
+}
+
+/// A clearer word for a key where the person is now ("rename" on the list).
+fn relabel(model: &Model, action: Action, label: &'static str) -> &'static str {
+    let row = model.current_part_row();
+    match (action, model.focus, row) {
+        (Action::Edit, Pane::List, _) => "rename",
+        (Action::Increase, _, _) => "stronger  - softer",
+        (Action::Toggle, _, Some(PartRow::Need(_))) => "met / unmet",
+        (Action::Toggle, _, Some(PartRow::Burden(_))) => "personal / legacy",
+        _ => label,
+    }
+}

@@ -1,0 +1,93 @@
+//! The pure view: draws the model into a frame and changes nothing. One file per pane or
+//! overlay; `theme` holds the styles, `text` the wrapping helpers.
+
+mod chrome;
+mod help;
+mod overlays;
+mod parts;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::state::{Modal, Model, Overlay, Screen};
+
+/// The smallest terminal tend draws its screens in; below it, a kind request for room.
+pub const MIN_WIDTH: u16 = 36;
+/// The fewest rows tend draws its screens in.
+pub const MIN_HEIGHT: u16 = 8;
+
+/// Draws the whole screen for `model`.
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    draw(model, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (what `view` does, without a terminal).
+pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(model, area, buf);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(model, header, buf);
+    match &model.screen {
+        Screen::Parts => parts::render(model, body, buf),
+        Screen::LoadFailed(error) => load_failed(model, &error.sentence(), body, buf),
+    }
+    chrome::footer(model, footer, buf);
+    match &model.modal {
+        Some(Modal::Editor(editor)) => overlays::editor(model, editor, body, buf),
+        Some(Modal::Picker(picker)) => overlays::picker(model, picker, body, buf),
+        Some(Modal::Confirm(confirm)) => {
+            overlays::confirm(&model.theme, &confirm.question, &confirm.detail, body, buf)
+        }
+        None => {}
+    }
+    if let Some(Overlay::Help { scroll }) = &model.overlay {
+        help::render(model, *scroll, body, buf);
+    }
+}
+
+fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
+    Paragraph::new("Make me a little bigger, please.")
+        .style(model.theme.text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn load_failed(model: &Model, sentence: &str, area: Rect, buf: &mut Buffer) {
+    let theme = &model.theme;
+    let rect = centered(area, 64, 9);
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(" This map could not be opened ");
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    Paragraph::new(sentence.to_string())
+        .style(theme.text)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// A rectangle of at most `width` × `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
