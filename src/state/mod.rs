@@ -99,20 +99,33 @@ pub enum PartRow {
     Relation(usize),
 }
 
-/// The rows of the Part pane for a part, top to bottom.
+/// The rows of the Part pane for a part, top to bottom: who it is, what it feels and
+/// needs, what it does and carries, where it lives in the body, and how it relates.
 pub fn part_rows(map: &Map, part: &Part) -> Vec<PartRow> {
-    let mut rows = vec![PartRow::Name, PartRow::Role, PartRow::Status];
-    for field in TextField::SHOWN {
+    let mut rows = vec![
+        PartRow::Name,
+        PartRow::Role,
+        PartRow::Status,
+        PartRow::Field(TextField::FeltAge),
+        PartRow::Field(TextField::Appearance),
+    ];
+    rows.extend((0..part.feelings.len()).map(PartRow::Feeling));
+    rows.push(PartRow::AddFeeling);
+    rows.extend((0..part.needs.len()).map(PartRow::Need));
+    rows.push(PartRow::AddNeed);
+    for field in [
+        TextField::Job,
+        TextField::PositiveIntent,
+        TextField::Fears,
+        TextField::Burdens,
+        TextField::Triggers,
+    ] {
         if field == TextField::Burdens && !part.burdens.is_empty() {
             rows.extend((0..part.burdens.len()).map(PartRow::Burden));
         } else {
             rows.push(PartRow::Field(field));
         }
     }
-    rows.extend((0..part.feelings.len()).map(PartRow::Feeling));
-    rows.push(PartRow::AddFeeling);
-    rows.extend((0..part.needs.len()).map(PartRow::Need));
-    rows.push(PartRow::AddNeed);
     rows.extend((0..part.body.len()).map(PartRow::Body));
     rows.push(PartRow::AddBody);
     rows.extend(map.relations_of(part.id).map(|(i, _)| PartRow::Relation(i)));

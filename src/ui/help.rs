@@ -9,6 +9,7 @@ use crate::keymap::Keymap;
 use crate::state::Model;
 
 use super::text::fit;
+
 use super::theme::Theme;
 
 /// The help text: one section per context, each key with what it does.
@@ -30,7 +31,7 @@ pub fn lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(Line::from(vec![
-                Span::styled(fit(&format!("  {keys}"), 22), theme.key),
+                Span::styled(fit(&format!("  {keys}"), 18), theme.key),
                 Span::styled(binding.action.describe(ctx.context), theme.text),
             ]));
         }
@@ -41,10 +42,7 @@ pub fn lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
 /// Draws the help over `area`, scrolled by `scroll` lines.
 pub fn render(model: &Model, scroll: u16, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
-    let rect = area.inner(ratatui::layout::Margin::new(
-        area.width.saturating_sub(90) / 2 + 1,
-        0,
-    ));
+    let rect = super::centered(area, 92, area.height);
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -154,7 +154,7 @@ fn part_pane(model: &Model, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let cells = inner.width as usize;
-    let lines = part_lines(&model.map, part, theme, cells);
+    let lines = part_lines(&model.map, part, theme, cells, focused);
     let selected = model.part_row;
     let start = lines
         .iter()
@@ -174,41 +174,30 @@ fn part_pane(model: &Model, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..inner
         };
-        if row == Some(selected) {
-            let marker = Span::styled("›", theme.key);
-            let style = if focused {
-                theme.selected
-            } else {
-                theme.selected_idle
-            };
-            buf.set_style(
-                Rect {
-                    x: rect.x + 1,
-                    width: rect.width.saturating_sub(1),
-                    ..rect
-                },
-                style,
-            );
-            Line::from(marker).render(rect, buf);
-            let rest = Rect {
-                x: rect.x + 1,
-                width: rect.width.saturating_sub(1),
-                ..rect
-            };
-            line.patch_style(style).render(rest, buf);
+        let rest = Rect {
+            x: rect.x + 1,
+            width: rect.width.saturating_sub(1),
+            ..rect
+        };
+        if focused && row == Some(selected) {
+            buf.set_style(rest, theme.selected);
+            Line::from(Span::styled("›", theme.key)).render(rect, buf);
+            line.patch_style(theme.selected).render(rest, buf);
         } else {
-            let rest = Rect {
-                x: rect.x + 1,
-                width: rect.width.saturating_sub(1),
-                ..rect
-            };
             line.render(rest, buf);
         }
     }
 }
 
-/// Every line of the Part pane for `part`, each tagged with its row.
-fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> Vec<PaneLine<'a>> {
+/// Every line of the Part pane for `part`, each tagged with its row. Without focus, empty
+/// fields and the "+ add" rows are left out, so the pane reads at a glance.
+fn part_lines<'a>(
+    map: &'a Map,
+    part: &'a Part,
+    theme: &Theme,
+    cells: usize,
+    focused: bool,
+) -> Vec<PaneLine<'a>> {
     let cells = cells.saturating_sub(1);
     let value_w = cells.saturating_sub(LABEL).max(4);
     let mut out: Vec<PaneLine<'a>> = Vec::new();
@@ -217,8 +206,25 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
         out.push((None, Line::default()));
         out.push((None, Line::from(Span::styled(text, theme.heading))));
     };
+    let mut deeper_gap = true;
     for (index, row) in rows.iter().enumerate() {
         let tag = Some(index);
+        let deeper = matches!(
+            *row,
+            PartRow::Burden(_)
+                | PartRow::Field(
+                    TextField::Job
+                        | TextField::PositiveIntent
+                        | TextField::Fears
+                        | TextField::Burdens
+                        | TextField::Triggers
+                )
+        );
+        let shown = focused || !matches!(*row, PartRow::Field(f) if part.text(f).trim().is_empty());
+        if deeper && shown && deeper_gap {
+            out.push((None, Line::default()));
+            deeper_gap = false;
+        }
         match *row {
             PartRow::Name => out.push((tag, labelled(theme, "name", &part.name, theme.title))),
             PartRow::Role => out.push((
@@ -236,6 +242,9 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
             )),
             PartRow::Field(field) => {
                 let text = part.text(field);
+                if !focused && text.trim().is_empty() {
+                    continue;
+                }
                 let private = part.is_private(field);
                 field_lines(&mut out, tag, theme, field.label(), &text, private, value_w);
             }
@@ -263,6 +272,7 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
                     out.push((tag, feeling_line(theme, f, cells)));
                 }
             }
+            PartRow::AddFeeling if !focused => {}
             PartRow::AddFeeling => {
                 if part.feelings.is_empty() {
                     heading(&mut out, "Feelings");
@@ -279,7 +289,7 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
                     } else {
                         ("○", "unmet")
                     };
-                    let name_w = cells.saturating_sub(10).clamp(4, 24);
+                    let name_w = cells.saturating_sub(10).clamp(4, 16);
                     out.push((
                         tag,
                         Line::from(vec![
@@ -291,6 +301,7 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
                     ));
                 }
             }
+            PartRow::AddNeed if !focused => {}
             PartRow::AddNeed => {
                 if part.needs.is_empty() {
                     heading(&mut out, "Needs");
@@ -311,6 +322,7 @@ fn part_lines<'a>(map: &'a Map, part: &'a Part, theme: &Theme, cells: usize) -> 
                     }
                 }
             }
+            PartRow::AddBody if !focused => {}
             PartRow::AddBody => {
                 if part.body.is_empty() {
                     heading(&mut out, "Body");
@@ -361,7 +373,7 @@ fn field_lines<'a>(
     private: bool,
     value_w: usize,
 ) {
-    let tag_w = if private { 8 } else { 0 };
+    let tag_w = if private { 9 } else { 0 };
     if text.trim().is_empty() {
         let mut spans = vec![
             Span::styled(fit(label, LABEL), theme.label),
@@ -390,7 +402,7 @@ fn field_lines<'a>(
 
 fn feeling_line<'a>(theme: &Theme, feeling: &Feeling, cells: usize) -> Line<'a> {
     let level = feeling.intensity.min(Feeling::MAX) as usize;
-    let name_w = cells.saturating_sub(15).clamp(4, 24);
+    let name_w = cells.saturating_sub(15).clamp(4, 16);
     Line::from(vec![
         Span::styled(fit(&feeling.word, name_w), theme.text),
         Span::raw(" "),
@@ -459,22 +471,20 @@ fn welcome(model: &Model, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::from(Span::styled("No parts here yet.", theme.title)),
         Line::default(),
-        Line::from(Span::styled(
-            "A part can be a voice, a mood, a habit, a memory that still feels young.",
-            theme.text,
-        )),
         Line::from(vec![
-            Span::styled("Press ", theme.text),
+            Span::styled(
+                "A part can be a voice, a mood, a habit, a memory that still feels young. Press ",
+                theme.text,
+            ),
             Span::styled(add, theme.key),
             Span::styled(" to name the first one.", theme.text),
         ]),
         Line::default(),
-        Line::from(Span::styled(
-            model.assets.grounding.not_therapy.clone(),
-            theme.dim,
-        )),
         Line::from(vec![
-            Span::styled("If things get heavy, ", theme.dim),
+            Span::styled(
+                format!("{} If things get heavy, ", model.assets.grounding.not_therapy),
+                theme.dim,
+            ),
             Span::styled(support, theme.key),
             Span::styled(
                 " shows grounding steps and the people you have chosen to call.",

@@ -10,6 +10,7 @@ use crate::state::{
 
 use super::change;
 
+
 /// Rows moved by PageUp / PageDown.
 const PAGE: isize = 10;
 
@@ -35,8 +36,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Edit => edit(model),
         Action::Delete => delete(model),
-        Action::Undo => undo(model, true),
-        Action::Redo => undo(model, false),
+        Action::Undo => return undo(model, true),
+        Action::Redo => return undo(model, false),
         Action::AddFeeling => {
             if let Some(id) = need_part(model) {
                 open_feelings(model, id, None);
@@ -415,7 +416,7 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-fn undo(model: &mut Model, back: bool) {
+fn undo(model: &mut Model, back: bool) -> Vec<Effect> {
     let result = if back {
         model.history.undo(&model.map)
     } else {
@@ -427,6 +428,7 @@ fn undo(model: &mut Model, back: bool) {
             model.clamp();
             let verb = if back { "Undone" } else { "Redone" };
             model.notice = Some(Notice::info(format!("{verb}: {what}.")));
+            super::saved(model)
         }
         None => {
             let text = if back {
@@ -435,6 +437,7 @@ fn undo(model: &mut Model, back: bool) {
                 "Nothing to redo."
             };
             model.notice = Some(Notice::info(text));
+            Vec::new()
         }
     }
 }

@@ -1,0 +1,159 @@
+//! Render snapshots at 80×24 and 120×40 (text only), plus explicit checks of the styles that
+//! carry meaning and of drawing at every small size.
+
+mod support;
+
+use insta::assert_snapshot;
+use ratatui::style::{Color, Modifier};
+use support::*;
+use tend::model::Map;
+use tend::state::{Screen, Source};
+use tend::store::{LoadError, LoadProblem};
+use tend::ui::theme::Theme;
+
+fn both(name: &str, model: &tend::Model) {
+    assert_snapshot!(format!("{name}_80x24"), screen_text(model, 80, 24));
+    assert_snapshot!(format!("{name}_120x40"), screen_text(model, 120, 40));
+}
+
+#[test]
+fn empty_map() {
+    both("empty", &empty());
+}
+
+#[test]
+fn populated_map() {
+    let mut m = demo();
+    both("demo_list", &m);
+    press(&mut m, "Tab");
+    while m.current_part_row() != Some(tend::state::PartRow::Feeling(0)) {
+        press(&mut m, "Down");
+    }
+    both("demo_feeling_selected", &m);
+}
+
+#[test]
+fn feeling_picker_filtered() {
+    let mut m = demo();
+    press(&mut m, "f");
+    typed(&mut m, "anx");
+    both("feeling_picker", &m);
+}
+
+#[test]
+fn need_picker_unfiltered_and_own_word() {
+    let mut m = demo();
+    press(&mut m, "j n");
+    both("need_picker", &m);
+    typed(&mut m, "a long bath");
+    both("need_picker_own_word", &m);
+}
+
+#[test]
+fn help_overlay() {
+    let mut m = demo();
+    press(&mut m, "?");
+    both("help", &m);
+}
+
+#[test]
+fn editor_and_confirm() {
+    let mut m = demo();
+    press(&mut m, "Tab Tab e");
+    typed(&mut m, " And louder on Mondays.");
+    both("notes_editor", &m);
+    press(&mut m, "Esc");
+    both("notes_editor_asking", &m);
+    press(&mut m, "y d");
+    both("confirm_delete", &m);
+}
+
+#[test]
+fn a_map_that_would_not_load() {
+    let mut m = model_with(Map::new(""));
+    m.source = Source::File("/home/sam/maps/meadow.ron".into());
+    m.screen = Screen::LoadFailed(LoadError {
+        path: "/home/sam/maps/meadow.ron".into(),
+        problem: LoadProblem::Syntax {
+            line: 12,
+            col: 4,
+            what: "a quote that never closes".into(),
+        },
+    });
+    both("load_failed", &m);
+}
+
+#[test]
+fn a_tiny_terminal_asks_for_room() {
+    assert_snapshot!("tiny_20x6", screen_text(&demo(), 20, 6));
+}
+
+#[test]
+fn every_small_size_draws_without_panicking() {
+    let mut models = vec![empty(), demo()];
+    let mut with_picker = demo();
+    press(&mut with_picker, "f");
+    typed(&mut with_picker, "zz");
+    models.push(with_picker);
+    let mut with_help = demo();
+    press(&mut with_help, "? PageDown PageDown PageDown");
+    models.push(with_help);
+    let mut with_editor = demo();
+    press(&mut with_editor, "Tab Tab e");
+    models.push(with_editor);
+    let widths = [1, 2, 3, 5, 8, 13, 20, 35, 36, 37, 40, 50, 59, 60, 63, 64, 65, 80, 95, 96];
+    let heights = [1, 2, 3, 5, 7, 8, 9, 12, 17, 24];
+    for m in &models {
+        for w in widths {
+            for h in heights {
+                render(m, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn focused_selection_is_reversed_and_marked() {
+    let m = demo();
+    let backend = render(&m, 100, 30);
+    let buf = backend.buffer();
+    // Row 2 is the first part; the marker is a glyph, not only a style.
+    assert_eq!(buf[(1, 2)].symbol(), "›");
+    assert!(buf[(4, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(4, 3)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn no_color_theme_sets_no_colour_anywhere() {
+    for style in Theme::no_color().all_styles() {
+        assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+    }
+    let mut m = demo();
+    m.theme = Theme::no_color();
+    let mut models = vec![m];
+    let mut with_picker = demo();
+    with_picker.theme = Theme::no_color();
+    press(&mut with_picker, "f");
+    typed(&mut with_picker, "sa");
+    models.push(with_picker);
+    let mut with_editor = demo();
+    with_editor.theme = Theme::no_color();
+    press(&mut with_editor, "Tab Tab e");
+    models.push(with_editor);
+    for m in &models {
+        let backend = render(m, 120, 40);
+        for cell in backend.buffer().content() {
+            assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        }
+    }
+}
+
+#[test]
+fn roles_show_as_glyph_and_word_not_colour_alone() {
+    let text = screen_text(&demo(), 120, 40);
+    for glyph in ["▲ The Critic", "◆ Saturday night", "● Little one", "? The fog"] {
+        assert!(text.contains(glyph), "{glyph}\n{text}");
+    }
+    assert!(text.contains("▲ manager"));
+}
