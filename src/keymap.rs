@@ -324,6 +324,40 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The keys as Markdown, one table per context: the source of `docs/keys.md`.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "# Keys\n\nGenerated from `assets/keymap.ron` (a test checks this file against it; \
+             run `UPDATE_DOCS=1 cargo test --test docs` to regenerate). Keys can be changed in \
+             `$TEND_HOME/keys.ron`, a file of the same shape as `assets/keymap.ron`: each \
+             binding there replaces the keys of that action in that context.\n",
+        );
+        for ctx in &self.contexts {
+            out.push_str(&format!(
+                "\n## {}\n\n| keys | what it does |\n| --- | --- |\n",
+                ctx.context.title()
+            ));
+            for b in &ctx.bindings {
+                if b.keys.is_empty() {
+                    continue;
+                }
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push_str(&format!(
+                    "| {keys} | {} |\n",
+                    b.action.describe(ctx.context)
+                ));
+            }
+        }
+        out
+    }
+}
+
 impl Action {
     /// The footer's word for the action in a context.
     pub fn short(self, context: Context) -> &'static str {

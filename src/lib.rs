@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 pub mod open;
+pub mod sample;
 pub mod state;
 pub mod store;
 pub mod ui;

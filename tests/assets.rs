@@ -39,7 +39,11 @@ fn vocabularies_are_big_grouped_and_without_repeats() {
     let assets = Assets::load().expect("assets load");
     let feelings = &assets.feelings;
     let needs = &assets.needs;
-    assert!(feelings.words.len() >= 120, "{} feelings", feelings.words.len());
+    assert!(
+        feelings.words.len() >= 120,
+        "{} feelings",
+        feelings.words.len()
+    );
     assert!(needs.words.len() >= 60, "{} needs", needs.words.len());
     assert!(feelings.groups().len() >= 8);
     assert!(needs.groups().len() >= 6);
@@ -63,7 +67,11 @@ fn the_demo_has_every_role_feelings_needs_body_and_relations() {
     for role in tend::model::Role::ALL {
         assert!(demo.parts.iter().any(|p| p.role == role), "{role:?}");
     }
-    assert!(demo.parts.iter().all(|p| !p.feelings.is_empty() && !p.needs.is_empty()));
+    assert!(
+        demo.parts
+            .iter()
+            .all(|p| !p.feelings.is_empty() && !p.needs.is_empty())
+    );
     assert!(demo.parts.iter().all(|p| !p.body.is_empty()));
     assert!(!demo.relations.is_empty());
 }
@@ -112,7 +120,11 @@ fn the_keymap_keeps_the_spec_contract() {
     let resolve = |ctx, key: &str| keymap.resolve(ctx, &Key::parse(key).expect("key").to_event());
     assert_eq!(resolve(Context::Line, "enter"), Some(Action::Confirm));
     assert_eq!(resolve(Context::Writing, "ctrl-s"), Some(Action::Confirm));
-    assert_eq!(resolve(Context::Writing, "enter"), None, "Enter is a new line");
+    assert_eq!(
+        resolve(Context::Writing, "enter"),
+        None,
+        "Enter is a new line"
+    );
     assert_eq!(resolve(Context::Writing, "esc"), Some(Action::Cancel));
     assert_eq!(resolve(Context::Confirm, "y"), Some(Action::Yes));
 }
@@ -140,5 +152,11 @@ fn a_user_keys_file_patches_over_the_defaults() {
     let a = Key::parse("a").expect("key").to_event();
     assert_eq!(keymap.resolve(Context::Parts, &plus), Some(Action::AddPart));
     assert_eq!(keymap.resolve(Context::Parts, &a), None);
-    assert!(keymap.patch("(contexts: [(context: Parts, bindings: [(action: AddPart, keys: [\"hyper-x\"])])])").is_err());
+    assert!(
+        keymap
+            .patch(
+                "(contexts: [(context: Parts, bindings: [(action: AddPart, keys: [\"hyper-x\"])])])"
+            )
+            .is_err()
+    );
 }

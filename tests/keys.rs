@@ -28,8 +28,15 @@ fn a_part_needs_a_name_and_esc_adds_nothing() {
     typed(&mut m, "   ");
     let effects = press(&mut m, "Enter");
     assert!(effects.is_empty());
-    assert!(matches!(m.modal, Some(Modal::Editor(_))), "the box stays open");
-    assert!(m.notice.as_ref().is_some_and(|n| n.text.contains("needs a name")));
+    assert!(
+        matches!(m.modal, Some(Modal::Editor(_))),
+        "the box stays open"
+    );
+    assert!(
+        m.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("needs a name"))
+    );
     press(&mut m, "Esc");
     assert!(m.modal.is_none());
     assert!(m.map.parts.is_empty());
@@ -105,7 +112,11 @@ fn the_same_feeling_is_not_added_twice() {
     let effects = press(&mut m, "Enter");
     assert!(effects.is_empty());
     assert_eq!(m.map.parts[0].feelings.len(), 1);
-    assert!(m.notice.as_ref().is_some_and(|n| n.text.contains("already")));
+    assert!(
+        m.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("already"))
+    );
 }
 
 #[test]
@@ -307,7 +318,11 @@ fn every_change_can_be_undone_back_to_the_start() {
         press(&mut m, "u");
     }
     assert_eq!(m.map, start);
-    assert!(m.notice.as_ref().is_some_and(|n| n.text == "Nothing to undo."));
+    assert!(
+        m.notice
+            .as_ref()
+            .is_some_and(|n| n.text == "Nothing to undo.")
+    );
     for _ in 0..20 {
         press(&mut m, "ctrl-r");
     }
@@ -330,7 +345,10 @@ fn pasted_text_has_its_line_endings_normalised() {
     let mut m = empty();
     add_part(&mut m, "The Critic");
     press(&mut m, "Tab Tab e");
-    send(&mut m, Msg::Paste("first line\r\nsecond “line” — ❤️\rthird".into()));
+    send(
+        &mut m,
+        Msg::Paste("first line\r\nsecond “line” — ❤️\rthird".into()),
+    );
     press(&mut m, "ctrl-s");
     assert_eq!(
         m.map.parts[0].notes,

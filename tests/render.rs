@@ -101,7 +101,9 @@ fn every_small_size_draws_without_panicking() {
     let mut with_editor = demo();
     press(&mut with_editor, "Tab Tab e");
     models.push(with_editor);
-    let widths = [1, 2, 3, 5, 8, 13, 20, 35, 36, 37, 40, 50, 59, 60, 63, 64, 65, 80, 95, 96];
+    let widths = [
+        1, 2, 3, 5, 8, 13, 20, 35, 36, 37, 40, 50, 59, 60, 63, 64, 65, 80, 95, 96,
+    ];
     let heights = [1, 2, 3, 5, 7, 8, 9, 12, 17, 24];
     for m in &models {
         for w in widths {
@@ -152,7 +154,12 @@ fn no_color_theme_sets_no_colour_anywhere() {
 #[test]
 fn roles_show_as_glyph_and_word_not_colour_alone() {
     let text = screen_text(&demo(), 120, 40);
-    for glyph in ["▲ The Critic", "◆ Saturday night", "● Little one", "? The fog"] {
+    for glyph in [
+        "▲ The Critic",
+        "◆ Saturday night",
+        "● Little one",
+        "? The fog",
+    ] {
         assert!(text.contains(glyph), "{glyph}\n{text}");
     }
     assert!(text.contains("▲ manager"));

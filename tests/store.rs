@@ -41,7 +41,8 @@ fn tricky_map() -> Map {
     }];
     critic.private.insert(TextField::Fears);
     let little = Part::new(PartId(2), "Little one", created);
-    map.parts = vec![critic, little];
+    map.add_part(critic);
+    map.add_part(little);
     map.relations = vec![Relation {
         from: PartId(1),
         to: PartId(2),
@@ -143,7 +144,10 @@ fn the_writer_saves_within_a_second_without_a_flush() {
     while !path.exists() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(load_map(&path).expect("saved within a second"), tricky_map());
+    assert_eq!(
+        load_map(&path).expect("saved within a second"),
+        tricky_map()
+    );
     drop(writer);
 }
 
@@ -154,7 +158,10 @@ fn a_failed_save_is_reported_and_the_map_is_kept_for_a_retry() {
     let writer = Writer::start(path.clone());
     writer.save(std::sync::Arc::new(tricky_map()));
     let state = writer.flush(Duration::from_secs(3));
-    assert!(matches!(state, SaveState::Failed(ref why) if why.contains("gone")), "{state:?}");
+    assert!(
+        matches!(state, SaveState::Failed(ref why) if why.contains("gone")),
+        "{state:?}"
+    );
     // The folder comes back: the writer's retry succeeds.
     fs::create_dir(path.parent().expect("parent")).expect("mkdir");
     let state = writer.flush(Duration::from_secs(5));
@@ -171,7 +178,11 @@ fn refused(bytes: &[u8]) -> tend::store::LoadError {
         Ok(Opened::Failed(e)) => e,
         other => panic!("expected a refusal, got {other:?}"),
     };
-    assert_eq!(fs::read(&path).expect("read"), bytes, "the file is untouched");
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        bytes,
+        "the file is untouched"
+    );
     assert_eq!(
         fs::read_dir(dir.path()).expect("list").count(),
         1,
@@ -189,7 +200,10 @@ fn an_unclosed_quote_is_explained_with_its_place() {
     let sentence = e.sentence();
     assert!(sentence.starts_with("I couldn't read meadow.ron: line 3, column 12"));
     assert!(sentence.ends_with("Nothing has been changed."));
-    assert!(e.check_line().ends_with("meadow.ron:3:12: a quote that never closes"));
+    assert!(
+        e.check_line()
+            .ends_with("meadow.ron:3:12: a quote that never closes")
+    );
 }
 
 #[test]
@@ -226,7 +240,11 @@ fn a_byte_order_mark_is_accepted() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    let deep = format!("(version: 1, title: {}{})", "[".repeat(5000), "]".repeat(5000));
+    let deep = format!(
+        "(version: 1, title: {}{})",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     let e = refused(deep.as_bytes());
     assert!(matches!(e.problem, LoadProblem::Syntax { .. }));
 }

@@ -10,13 +10,18 @@ pub use part::{
     Status, TextField,
 };
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Files with a higher number are refused.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One person's system of parts: what one map file holds.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+///
+/// Parts are shared (`Arc`) between the map and its undo snapshots, so a change copies only
+/// the part it touches and a snapshot of a large map costs little.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Map {
     /// Schema version of the file (see [`SCHEMA_VERSION`]).
     pub version: u32,
@@ -25,7 +30,7 @@ pub struct Map {
     pub title: String,
     /// The parts, in the order the person added them.
     #[serde(default)]
-    pub parts: Vec<Part>,
+    pub parts: Vec<Arc<Part>>,
     /// How parts stand toward each other.
     #[serde(default)]
     pub relations: Vec<Relation>,
@@ -44,12 +49,20 @@ impl Map {
 
     /// The part with this id, if there is one.
     pub fn part(&self, id: PartId) -> Option<&Part> {
-        self.parts.iter().find(|p| p.id == id)
+        self.parts.iter().find(|p| p.id == id).map(|p| &**p)
     }
 
-    /// The part with this id, mutably.
+    /// The part with this id, mutably (copied first if a snapshot shares it).
     pub fn part_mut(&mut self, id: PartId) -> Option<&mut Part> {
-        self.parts.iter_mut().find(|p| p.id == id)
+        self.parts
+            .iter_mut()
+            .find(|p| p.id == id)
+            .map(Arc::make_mut)
+    }
+
+    /// Adds a part at the end.
+    pub fn add_part(&mut self, part: Part) {
+        self.parts.push(Arc::new(part));
     }
 
     /// The position of the part with this id in `parts`.
@@ -63,7 +76,7 @@ impl Map {
     }
 
     /// Removes a part and every relation that touches it; returns the part.
-    pub fn remove_part(&mut self, id: PartId) -> Option<Part> {
+    pub fn remove_part(&mut self, id: PartId) -> Option<Arc<Part>> {
         let index = self.index_of(id)?;
         self.relations.retain(|r| r.from != id && r.to != id);
         Some(self.parts.remove(index))

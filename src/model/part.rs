@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub struct PartId(pub u32);
 
 /// One part of the person, as far as they know it so far.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     /// Stable id, referenced by relations and sessions.
     pub id: PartId,

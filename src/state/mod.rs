@@ -277,7 +277,7 @@ impl Model {
 
     /// The selected part, if the map has any.
     pub fn selected_part(&self) -> Option<&Part> {
-        self.map.parts.get(self.selected)
+        self.map.parts.get(self.selected).map(|p| &**p)
     }
 
     /// The rows of the Part pane for the selected part.

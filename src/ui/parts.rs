@@ -482,7 +482,10 @@ fn welcome(model: &Model, area: Rect, buf: &mut Buffer) {
         Line::default(),
         Line::from(vec![
             Span::styled(
-                format!("{} If things get heavy, ", model.assets.grounding.not_therapy),
+                format!(
+                    "{} If things get heavy, ",
+                    model.assets.grounding.not_therapy
+                ),
                 theme.dim,
             ),
             Span::styled(support, theme.key),

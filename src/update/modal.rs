@@ -77,7 +77,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
             let id = model.map.next_part_id();
             let now = model.now;
             let effects = change(model, format!("added {name}"), |map| {
-                map.parts.push(Part::new(id, name.clone(), now));
+                map.add_part(Part::new(id, name.clone(), now));
             });
             model.selected = model.map.parts.len().saturating_sub(1);
             model.part_row = 0;

@@ -10,7 +10,6 @@ use crate::state::{
 
 use super::change;
 
-
 /// Rows moved by PageUp / PageDown.
 const PAGE: isize = 10;
 

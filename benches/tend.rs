@@ -1,0 +1,117 @@
+//! Benchmarks: load, save and render of a large generated map (about 200 parts with long
+//! notes, about 1 MB), the first frame of an empty map, and the cost of a key press.
+//! Run with `cargo bench`; the figures seen are in docs/performance.md.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tend::assets::Assets;
+use tend::keymap::{Key, Keymap};
+use tend::model::Map;
+use tend::state::{Model, Source};
+use tend::ui::theme::Theme;
+
+fn main() {
+    divan::main();
+}
+
+/// The large map of the benchmarks: 200 parts, ~4 KB of notes each.
+fn large() -> Map {
+    tend::sample::large_map(200, 4_000)
+}
+
+fn model(map: Map) -> Model {
+    let assets = Arc::new(Assets::load().expect("assets"));
+    let keymap = Arc::new(Keymap::defaults().expect("keymap"));
+    Model::new(
+        map,
+        Source::File("/tmp/bench.ron".into()),
+        assets,
+        keymap,
+        Theme::soft(),
+    )
+}
+
+#[divan::bench]
+fn load_large_map(bencher: Bencher) {
+    let text = tend::store::to_ron(&large()).expect("ron");
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| tend::store::parse_map(black_box(text.as_bytes())).expect("parses"));
+}
+
+#[divan::bench]
+fn serialise_large_map(bencher: Bencher) {
+    let map = large();
+    bencher.bench(|| tend::store::to_ron(black_box(&map)).expect("ron"));
+}
+
+#[divan::bench]
+fn save_large_map_atomically(bencher: Bencher) {
+    let map = large();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.ron");
+    bencher.bench(|| {
+        let text = tend::store::to_ron(&map).expect("ron");
+        tend::store::write_atomic(&path, text.as_bytes()).expect("write");
+    });
+}
+
+#[divan::bench]
+fn clone_large_map_for_the_writer(bencher: Bencher) {
+    let map = large();
+    bencher.bench(|| black_box(&map).clone());
+}
+
+#[divan::bench(args = [(80, 24), (120, 40), (300, 100)])]
+fn render_large_map(bencher: Bencher, (w, h): (u16, u16)) {
+    let m = model(large());
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal.draw(|f| tend::ui::view(&m, f)).expect("draw");
+    });
+}
+
+#[divan::bench]
+fn first_frame_of_an_empty_map(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let m = model(Map::new("new"));
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        terminal.draw(|f| tend::ui::view(&m, f)).expect("draw");
+    });
+}
+
+#[divan::bench]
+fn keypress_typing_in_an_editor(bencher: Bencher) {
+    let mut m = model(large());
+    let e = Key::parse("e").expect("key").to_event();
+    let msg = m.keymap.message(m.context(), &e).expect("msg");
+    tend::update(&mut m, msg);
+    let x = Key::parse("x").expect("key").to_event();
+    bencher.bench_local(|| {
+        let msg = m.keymap.message(m.context(), &x).expect("msg");
+        tend::update(&mut m, msg)
+    });
+}
+
+#[divan::bench]
+fn keypress_changing_the_large_map(bencher: Bencher) {
+    // A change clones the map for undo and compares it: the worst case of a key press.
+    let mut m = model(large());
+    let tab = Key::parse("tab").expect("key").to_event();
+    let msg = m.keymap.message(m.context(), &tab).expect("msg");
+    tend::update(&mut m, msg);
+    let down = Key::parse("down").expect("key").to_event();
+    for _ in 0..3 {
+        let msg = m.keymap.message(m.context(), &down).expect("msg");
+        tend::update(&mut m, msg);
+    }
+    let x = Key::parse("x").expect("key").to_event();
+    bencher.bench_local(|| {
+        let msg = m.keymap.message(m.context(), &x).expect("msg");
+        tend::update(&mut m, msg)
+    });
+}
