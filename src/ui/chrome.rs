@@ -17,6 +17,9 @@ use super::text::{truncate, width};
 pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
     let (state, style) = match (&model.source, &model.save) {
+        _ if !model.saves() && model.source != Source::Demo => {
+            ("nothing changed".to_string(), theme.dim)
+        }
         (Source::Demo, _) => ("demo · nothing is written".to_string(), theme.dim),
         (_, SaveState::Saved) => ("saved ✓".to_string(), theme.ok),
         (_, SaveState::Pending) => ("saving…".to_string(), theme.dim),

@@ -41,7 +41,7 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     chrome::header(model, header, buf);
     match &model.screen {
         Screen::Parts => parts::render(model, body, buf),
-        Screen::LoadFailed(error) => load_failed(model, &error.sentence(), body, buf),
+        Screen::LoadFailed(error) => load_failed(model, error, body, buf),
     }
     chrome::footer(model, footer, buf);
     match &model.modal {
@@ -64,18 +64,28 @@ fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn load_failed(model: &Model, sentence: &str, area: Rect, buf: &mut Buffer) {
+fn load_failed(model: &Model, error: &crate::store::LoadError, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
-    let rect = centered(area, 64, 9);
+    let rect = centered(area, 68, 12);
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(" This map could not be opened ");
-    let inner = block.inner(rect);
+    let inner = block.inner(rect).inner(ratatui::layout::Margin::new(2, 1));
     block.render(rect, buf);
-    Paragraph::new(sentence.to_string())
-        .style(theme.text)
+    let lines = vec![
+        ratatui::text::Line::styled(error.sentence(), theme.text),
+        ratatui::text::Line::default(),
+        ratatui::text::Line::styled(
+            format!(
+                "The file is {}. You can mend it in a text editor (tend check shows the place) and open it again.",
+                error.path.display()
+            ),
+            theme.dim,
+        ),
+    ];
+    Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
 }
