@@ -27,7 +27,8 @@ pub fn export(file: &Path, format: Format, output: Option<&Path>) -> ExitCode {
     };
     match output {
         Some(out) => {
-            if let Err(e) = std::fs::write(out, text) {
+            // Exports hold private words: written like map files, atomically and owner-only.
+            if let Err(e) = store::write_atomic(out, text.as_bytes()) {
                 eprintln!("{}: I couldn't write the export there: {e}", out.display());
                 return ExitCode::FAILURE;
             }
@@ -51,10 +52,11 @@ pub fn check(file: &Path) -> ExitCode {
     match store::load_map(file) {
         Ok(map) => {
             println!(
-                "{}: ok · {} parts, {} relations",
+                "{}: ok · {}, {}, {}",
                 file.display(),
-                map.parts.len(),
-                map.relations.len()
+                plural(map.parts.len(), "part"),
+                plural(map.relations.len(), "relation"),
+                plural(map.sessions.len(), "session")
             );
             ExitCode::SUCCESS
         }
@@ -104,4 +106,12 @@ pub fn list(home: &Home) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

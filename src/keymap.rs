@@ -231,8 +231,16 @@ impl Keymap {
     }
 
     /// Applies a keymap file over this one: its bindings replace the keys of those actions,
-    /// and a key it takes is removed from other actions of the same context.
+    /// and a key it takes is removed from other actions of the same context. Either the
+    /// whole file applies or, on any error, nothing does.
     pub fn patch(&mut self, text: &str) -> Result<(), String> {
+        let mut next = self.clone();
+        next.patch_in_place(text)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn patch_in_place(&mut self, text: &str) -> Result<(), String> {
         let file: FileKeymap = ron::from_str(text).map_err(|e| e.to_string())?;
         for fc in file.contexts {
             let index = match self.contexts.iter().position(|c| c.context == fc.context) {

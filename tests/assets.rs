@@ -152,11 +152,9 @@ fn a_user_keys_file_patches_over_the_defaults() {
     let a = Key::parse("a").expect("key").to_event();
     assert_eq!(keymap.resolve(Context::Parts, &plus), Some(Action::AddPart));
     assert_eq!(keymap.resolve(Context::Parts, &a), None);
-    assert!(
-        keymap
-            .patch(
-                "(contexts: [(context: Parts, bindings: [(action: AddPart, keys: [\"hyper-x\"])])])"
-            )
-            .is_err()
-    );
+    let before = keymap.clone();
+    let bad = "(contexts: [(context: Parts, bindings: [(action: Quit, keys: [\"Q\"]), \
+               (action: AddPart, keys: [\"hyper-x\"])])])";
+    assert!(keymap.patch(bad).is_err());
+    assert_eq!(keymap, before, "a file with an error changes nothing");
 }

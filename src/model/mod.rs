@@ -4,10 +4,14 @@
 //! an unchanged map gives the same bytes every time.
 
 mod part;
+mod session;
 
 pub use part::{
     BodySpot, Burden, BurdenOrigin, Feeling, Need, Part, PartId, Position, Region, Role, Side,
     Status, TextField,
+};
+pub use session::{
+    CheckIn, Commitment, CommitmentState, Entry, Session, SessionId, Speaker, Turn,
 };
 
 use std::sync::Arc;
@@ -34,6 +38,12 @@ pub struct Map {
     /// How parts stand toward each other.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Witnessing dialogues, oldest first.
+    #[serde(default)]
+    pub sessions: Vec<Arc<Session>>,
+    /// Self-compassion breaks taken outside a session.
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
 }
 
 impl Map {
@@ -44,6 +54,8 @@ impl Map {
             title: title.into(),
             parts: Vec::new(),
             relations: Vec::new(),
+            sessions: Vec::new(),
+            check_ins: Vec::new(),
         }
     }
 
@@ -75,11 +87,65 @@ impl Map {
         PartId(self.parts.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
     }
 
-    /// Removes a part and every relation that touches it; returns the part.
+    /// Removes a part, every relation that touches it, and its sessions; returns the part.
     pub fn remove_part(&mut self, id: PartId) -> Option<Arc<Part>> {
         let index = self.index_of(id)?;
         self.relations.retain(|r| r.from != id && r.to != id);
+        self.sessions.retain(|s| s.part != Some(id));
         Some(self.parts.remove(index))
+    }
+
+    /// The session with this id.
+    pub fn session(&self, id: SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id).map(|s| &**s)
+    }
+
+    /// The session with this id, mutably (copied first if a snapshot shares it).
+    pub fn session_mut(&mut self, id: SessionId) -> Option<&mut Session> {
+        self.sessions
+            .iter_mut()
+            .find(|s| s.id == id)
+            .map(Arc::make_mut)
+    }
+
+    /// An id no session uses yet.
+    pub fn next_session_id(&self) -> SessionId {
+        SessionId(self.sessions.iter().map(|s| s.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// The sessions with a part, newest first.
+    pub fn sessions_of(&self, part: PartId) -> Vec<&Session> {
+        let mut out: Vec<&Session> = self
+            .sessions
+            .iter()
+            .filter(|s| s.part == Some(part))
+            .map(|s| &**s)
+            .collect();
+        out.sort_by_key(|s| std::cmp::Reverse((s.started, s.id)));
+        out
+    }
+
+    /// The open commitments made with a part: (session, index in its commitments).
+    pub fn open_commitments(&self, part: PartId) -> Vec<(SessionId, usize)> {
+        self.sessions
+            .iter()
+            .filter(|s| s.part == Some(part))
+            .flat_map(|s| {
+                s.commitments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.state == CommitmentState::Open)
+                    .map(move |(i, _)| (s.id, i))
+            })
+            .collect()
+    }
+
+    /// The name a speaker goes by in this map ("Self", or the part's name).
+    pub fn speaker_name(&self, speaker: Speaker) -> &str {
+        match speaker {
+            Speaker::Me => "Self",
+            Speaker::Part(id) => self.part(id).map_or("a part", |p| p.name.as_str()),
+        }
     }
 
     /// The relations that involve this part, with their index in `relations`.
