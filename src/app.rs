@@ -15,18 +15,21 @@ use ratatui::layout::{Position, Rect};
 
 use crate::assets::Assets;
 use crate::cli::Cli;
+use crate::config::Config;
 use crate::keymap::Keymap;
 use crate::msg::{Effect, Msg};
 use crate::open::{self, Opened};
 use crate::state::{Model, Screen, Source};
 use crate::store::{FlushHandle, Home, SaveState, Writer};
-use crate::ui::theme::{Theme, ThemeName};
+use crate::ui::theme::Theme;
 use crate::update::update;
 
 /// How long quitting waits for the last save before giving up.
 const QUIT_FLUSH: Duration = Duration::from_secs(5);
 /// How often the loop looks at the writer while a save is under way.
 const SAVE_POLL: Duration = Duration::from_millis(50);
+/// How often an animation (the breathing pacer) is redrawn.
+const TICK: Duration = Duration::from_millis(80);
 
 /// Opens the map the command line asks for and runs the screen until the person quits.
 pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
@@ -45,7 +48,11 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
             keys_file.display()
         ));
     }
-    let theme = Theme::choose(ThemeName::Default, Theme::no_color_env());
+    let (config, config_problem) = load_config(&home);
+    if let Some(problem) = &config_problem {
+        startup_notice = Some(problem.clone());
+    }
+    let theme = Theme::choose(config.theme, Theme::no_color_env());
 
     let (map, source, screen) = if cli.demo {
         let map = open::demo().map_err(|e| eyre!("{e}"))?;
@@ -78,7 +85,9 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
     };
     let mut model = Model::new(map, source, assets, Arc::new(keymap), theme);
     model.screen = screen;
+    model.config = config;
     model.tz = jiff::tz::TimeZone::system();
+    model.now = jiff::Timestamp::now();
     if let Some(text) = startup_notice {
         model.notice = Some(crate::state::Notice::problem(text));
     }
@@ -88,7 +97,11 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
     watch_signals(Arc::clone(&flush_slot));
 
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut model, writer.as_ref());
+    let settings = Settings {
+        home: &home,
+        broken: config_problem.is_some(),
+    };
+    let result = event_loop(&mut terminal, &mut model, writer.as_ref(), &settings);
     leave();
     drop(writer);
     result.map(|()| ExitCode::SUCCESS)
@@ -114,10 +127,46 @@ fn leave() {
     let _ = io::stdout().flush();
 }
 
+/// Where the settings live, and whether the file there could not be read (then it is
+/// never written over).
+struct Settings<'a> {
+    home: &'a Home,
+    broken: bool,
+}
+
+/// Reads `config.ron`; a file that does not parse is reported and left alone.
+fn load_config(home: &Home) -> (Config, Option<String>) {
+    let path = home.config_file();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match Config::parse(&text) {
+            Ok(config) => (config, None),
+            Err(e) => (
+                Config::default(),
+                Some(format!(
+                    "I couldn't read {} ({e}); it is left as it is, and your contacts are not shown.",
+                    path.display()
+                )),
+            ),
+        },
+        Err(_) => (Config::default(), None),
+    }
+}
+
+fn save_config(settings: &Settings, config: &Config) -> Result<(), String> {
+    if settings.broken {
+        return Err("config.ron could not be read at start, so I won't write over it".into());
+    }
+    let text = config.to_ron().map_err(|e| e.to_string())?;
+    crate::store::ensure_private_dir(&settings.home.root).map_err(|e| e.to_string())?;
+    crate::store::write_atomic(&settings.home.config_file(), text.as_bytes())
+        .map_err(|e| e.to_string())
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
     writer: Option<&Writer>,
+    settings: &Settings,
 ) -> color_eyre::Result<()> {
     let mut redraw = true;
     loop {
@@ -129,8 +178,15 @@ fn event_loop(
         }
         let waiting =
             writer.is_some_and(|w| w.state() != SaveState::Saved) || model.save != SaveState::Saved;
-        let event = if waiting {
-            if event::poll(SAVE_POLL).wrap_err("waiting for a key")? {
+        let timeout = if model.animating() {
+            Some(TICK)
+        } else if waiting {
+            Some(SAVE_POLL)
+        } else {
+            None
+        };
+        let event = if let Some(timeout) = timeout {
+            if event::poll(timeout).wrap_err("waiting for a key")? {
                 Some(event::read().wrap_err("reading a key")?)
             } else {
                 None
@@ -147,6 +203,7 @@ fn event_loop(
             }
         }
         let msg = match event {
+            None if model.animating() => Some(Msg::Tick),
             Some(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 model.keymap.message(model.context(), &key)
             }
@@ -160,7 +217,7 @@ fn event_loop(
         let Some(msg) = msg else {
             continue;
         };
-        model.now = now();
+        model.now = jiff::Timestamp::now();
         let effects = update(model, msg);
         redraw = true;
         for effect in effects {
@@ -177,6 +234,13 @@ fn event_loop(
                     }
                     return Ok(());
                 }
+                Effect::SaveConfig => {
+                    if let Err(e) = save_config(settings, &model.config) {
+                        model.notice = Some(crate::state::Notice::problem(format!(
+                            "Your contacts could not be saved ({e}). They are here until you quit."
+                        )));
+                    }
+                }
                 Effect::Suspend => {
                     if let Some(w) = writer {
                         w.flush(QUIT_FLUSH);
@@ -186,12 +250,6 @@ fn event_loop(
             }
         }
     }
-}
-
-/// The time now, to the second (what is written in files).
-fn now() -> jiff::Timestamp {
-    let t = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(t.as_second()).unwrap_or(t)
 }
 
 /// Gives the terminal to the shell (Ctrl-Z) and takes it back on `fg`, redrawing fully.

@@ -26,6 +26,26 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// Writing in a witnessing dialogue.
+    Witness,
+    /// Writing in a dialogue, with nothing written yet (`!` opens support).
+    WitnessBlank,
+    /// The body map of "find it".
+    Body,
+    /// Another part seems present at "feel toward".
+    Concern,
+    /// Before a dialogue: the note about exiles, open commitments.
+    Intro,
+    /// Leaving a dialogue with words not yet sent.
+    Leaving,
+    /// Reading a past dialogue.
+    Reading,
+    /// The breathing pacer.
+    Pause,
+    /// The self-compassion break.
+    Break,
+    /// Grounding steps and support contacts.
+    Support,
 }
 
 impl Context {
@@ -39,7 +59,38 @@ impl Context {
             Context::Picker => "Choosing from a list",
             Context::Confirm => "Answering a question",
             Context::Help => "This help",
+            Context::Witness => "Witnessing: writing an answer",
+            Context::WitnessBlank => "Witnessing: before you write",
+            Context::Body => "Witnessing: the body map",
+            Context::Concern => "Witnessing: when another part seems here",
+            Context::Intro => "Before a dialogue",
+            Context::Leaving => "Leaving a dialogue with words not yet sent",
+            Context::Reading => "Reading a past dialogue",
+            Context::Pause => "Pause",
+            Context::Break => "Self-compassion break",
+            Context::Support => "Support",
         }
+    }
+
+    /// Where keys not bound here are looked up next.
+    pub fn fallback(self) -> Option<Context> {
+        match self {
+            Context::WitnessBlank => Some(Context::Witness),
+            _ => None,
+        }
+    }
+
+    /// Whether a text box has the keyboard in this context (unbound keys are typed).
+    pub fn types(self) -> bool {
+        matches!(
+            self,
+            Context::Line
+                | Context::Writing
+                | Context::Picker
+                | Context::Witness
+                | Context::WitnessBlank
+                | Context::Break
+        )
     }
 }
 
@@ -284,14 +335,14 @@ impl Keymap {
         self.contexts.iter().find(|c| c.context == context)
     }
 
-    /// The action a key event means in a context, if any.
+    /// The action a key event means in a context (or its fallback), if any.
     pub fn resolve(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
-        self.context(context)?
-            .bindings
-            .iter()
-            .find(|b| b.keys.contains(&key))
-            .map(|b| b.action)
+        let here = self
+            .context(context)
+            .and_then(|c| c.bindings.iter().find(|b| b.keys.contains(&key)))
+            .map(|b| b.action);
+        here.or_else(|| context.fallback().and_then(|f| self.resolve(f, event)))
     }
 
     /// The message a key event makes in a context: a named action if the key is bound,
@@ -300,12 +351,9 @@ impl Keymap {
         if let Some(action) = self.resolve(context, event) {
             return Some(Msg::Do(action));
         }
-        match context {
-            Context::Line | Context::Writing | Context::Picker => {
-                Some(Msg::Key(ratatui_textarea::Input::from(*event)))
-            }
-            _ => None,
-        }
+        context
+            .types()
+            .then(|| Msg::Key(ratatui_textarea::Input::from(*event)))
     }
 
     /// The first key bound to an action in a context, for hints ("press a").
@@ -322,10 +370,17 @@ impl Keymap {
         let Some(ctx) = self.context(context) else {
             return Vec::new();
         };
+        let fallback = context.fallback().and_then(|f| self.context(f));
         ctx.footer
             .iter()
             .filter_map(|a| {
-                let key = ctx.bindings.iter().find(|b| b.action == *a)?.keys.first()?;
+                let key = ctx
+                    .bindings
+                    .iter()
+                    .chain(fallback.iter().flat_map(|f| f.bindings.iter()))
+                    .find(|b| b.action == *a)?
+                    .keys
+                    .first()?;
                 Some((*a, *key, a.short(context)))
             })
             .collect()
@@ -369,14 +424,26 @@ impl Keymap {
 impl Action {
     /// The footer's word for the action in a context.
     pub fn short(self, context: Context) -> &'static str {
+        use Context as C;
         match (self, context) {
-            (Action::Confirm, Context::Picker) => "pick",
+            (Action::Confirm, C::Picker) => "pick",
+            (Action::Confirm, C::Intro) => "begin",
+            (Action::Confirm, C::Break) => "next",
             (Action::Confirm, _) => "keep",
-            (Action::Cancel, Context::Help) => "close",
+            (Action::Cancel, C::Help | C::Break) => "close",
+            (Action::Cancel, C::Intro) => "step back",
+            (Action::Cancel, C::Reading | C::Pause | C::Support) => "back",
+            (Action::Cancel, C::Leaving) => "stay",
             (Action::Cancel, _) => "cancel",
-            (Action::Up, Context::Help) => "scroll up",
-            (Action::Down, Context::Help) => "scroll down",
-            (Action::Quit, Context::LoadFailed) => "quit",
+            (Action::Yes, C::Leaving) => "keep them",
+            (Action::No, C::Leaving) => "leave them out",
+            (Action::Up, C::Help) => "scroll up",
+            (Action::Down, C::Help) => "scroll down",
+            (Action::Up | Action::Down, C::Body) => "move",
+            (Action::Left | Action::Right, C::Body) => "side",
+            (Action::Skip, C::Body) => "go on",
+            (Action::Down, C::Reading) => "scroll",
+            (Action::Up, C::Reading) => "back up",
             _ => self.short_default(),
         }
     }
@@ -417,6 +484,24 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::SomethingUp => "something is up",
+            Action::Send => "send",
+            Action::NewLine => "new line",
+            Action::Skip => "skip",
+            Action::SwitchSpeaker => "speaker",
+            Action::Enquiries => "enquiries",
+            Action::Leave => "leave",
+            Action::Mark => "mark",
+            Action::WriteInstead => "write instead",
+            Action::StepBack => "ask it to step back",
+            Action::TurnToward => "turn toward it",
+            Action::GoOn => "go on",
+            Action::Done => "done",
+            Action::LetGo => "let go",
+            Action::Resume => "continue",
+            Action::AddContact => "add",
         }
     }
 
@@ -426,17 +511,32 @@ impl Action {
             (Action::Confirm, Context::Picker) => {
                 "pick the highlighted word (a word not in the list becomes your own)"
             }
-            (Action::Confirm, Context::Line) => "keep what you wrote",
-            (Action::Confirm, _) => "keep what you wrote",
             (Action::Cancel, Context::Help) => "close this help",
             (Action::Cancel, Context::Picker) => "close the list without choosing",
-            (Action::Cancel, _) => {
-                "leave without keeping the change (asks first if you wrote something)"
-            }
             (Action::Up, Context::Help) => "scroll up",
             (Action::Down, Context::Help) => "scroll down",
-            (Action::Quit, Context::Line | Context::Writing) => {
+            (Action::Quit, Context::Line | Context::Writing | Context::Witness) => {
                 "quit, keeping what you were writing"
+            }
+            (Action::Confirm, Context::Intro) => "begin the dialogue",
+            (Action::Confirm, Context::Break) => "keep this line and go to the next step",
+            (Action::Cancel, Context::Intro) => "step back: no dialogue today",
+            (Action::Cancel, Context::Reading) => "back to the parts",
+            (Action::Cancel, Context::Pause) => "end the pause and come back",
+            (Action::Cancel, Context::Break) => "close the break (what you wrote is kept)",
+            (Action::Cancel, Context::Support) => "close",
+            (Action::Cancel, Context::Leaving) => "stay in the dialogue",
+            (Action::Yes, Context::Leaving) => "keep the words in the dialogue, then leave",
+            (Action::No, Context::Leaving) => "leave them out, then leave",
+            (Action::Up, Context::Body) => "the region above",
+            (Action::Down, Context::Body) => "the region below",
+            (Action::Left, Context::Body) => "towards the left side",
+            (Action::Right, Context::Body) => "towards the right side",
+            (Action::Skip, Context::Body) => "go on to the next question",
+            (Action::Delete, Context::Support) => "remove the selected contact (asks first)",
+            (Action::Confirm, _) => "keep what you wrote",
+            (Action::Cancel, _) => {
+                "leave without keeping the change (asks first if you wrote something)"
             }
             _ => self.describe_default(),
         }
@@ -478,6 +578,26 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::Left => "move left",
+            Action::Right => "move right",
+            Action::SomethingUp => {
+                "something is up: start from what is happening, name the part after"
+            }
+            Action::Send => "send the answer",
+            Action::NewLine => "a new line in the answer",
+            Action::Skip => "skip this question",
+            Action::SwitchSpeaker => "write as Self or as the part",
+            Action::Enquiries => "the open enquiries: pick one to ask it next",
+            Action::Leave => "leave the dialogue (it is kept; you can continue it later)",
+            Action::Mark => "mark this place, then say what it feels like",
+            Action::WriteInstead => "answer in words instead",
+            Action::StepBack => "ask the other part to step back a little",
+            Action::TurnToward => "turn toward the other part instead",
+            Action::GoOn => "go on as you are",
+            Action::Done => "mark the selected commitment done",
+            Action::LetGo => "let the selected commitment go, kindly",
+            Action::Resume => "continue this dialogue",
+            Action::AddContact => "add someone to reach when things get heavy",
         }
     }
 }

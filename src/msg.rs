@@ -77,6 +77,42 @@ pub enum Action {
     Yes,
     /// Answer no to a question.
     No,
+    /// Move left.
+    Left,
+    /// Move right.
+    Right,
+    /// Start a dialogue from what is happening, before knowing which part it is.
+    SomethingUp,
+    /// Send the answer in the dialogue.
+    Send,
+    /// A new line in the dialogue's answer.
+    NewLine,
+    /// Pass over the current question.
+    Skip,
+    /// Write as Self or as the part.
+    SwitchSpeaker,
+    /// The open enquiries.
+    Enquiries,
+    /// Leave the dialogue (it is kept).
+    Leave,
+    /// Mark the place on the body map.
+    Mark,
+    /// Answer in words instead of on the body map.
+    WriteInstead,
+    /// Ask the concerned part to step back.
+    StepBack,
+    /// Turn toward the concerned part instead.
+    TurnToward,
+    /// Go on as you are.
+    GoOn,
+    /// Mark a commitment done.
+    Done,
+    /// Let a commitment go.
+    LetGo,
+    /// Continue an unfinished dialogue.
+    Resume,
+    /// Add a support contact.
+    AddContact,
 }
 
 /// Everything `update` reacts to.
@@ -90,6 +126,8 @@ pub enum Msg {
     Paste(String),
     /// The writer reports where saving stands.
     SaveState(SaveState),
+    /// Time passed while something animates (the breathing pacer).
+    Tick,
 }
 
 /// What `update` asks the event loop to do.
@@ -101,4 +139,6 @@ pub enum Effect {
     Quit,
     /// Flush, give the terminal back to the shell, and wait for `fg`.
     Suspend,
+    /// The settings changed (crisis contacts): write `config.ron`.
+    SaveConfig,
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{BurdenOrigin, Map, Part, TextField};
+use crate::model::{BurdenOrigin, CommitmentState, Entry, Map, Part, Session, TextField};
 
 /// The map as Markdown.
 pub fn markdown(map: &Map) -> String {
@@ -25,6 +25,28 @@ pub fn markdown(map: &Map) -> String {
     );
     for part in &map.parts {
         part_section(&mut out, map, part);
+    }
+    let unnamed: Vec<&Session> = map
+        .sessions
+        .iter()
+        .filter(|s| s.part.is_none_or(|p| map.part(p).is_none()))
+        .map(|s| &**s)
+        .collect();
+    if !unnamed.is_empty() {
+        out.push_str("## Dialogues not yet with a part\n\n");
+        for s in unnamed {
+            session_section(&mut out, map, s);
+        }
+    }
+    if !map.check_ins.is_empty() {
+        out.push_str("## Self-compassion breaks\n\n");
+        for c in &map.check_ins {
+            let _ = writeln!(out, "#### {}\n", c.at.strftime("%Y-%m-%d %H:%M UTC"));
+            for line in c.lines.iter().filter(|l| !l.is_empty()) {
+                let _ = writeln!(out, "> {}", one_line(line));
+            }
+            out.push('\n');
+        }
     }
     out
 }
@@ -114,6 +136,91 @@ fn part_section(out: &mut String, map: &Map, part: &Part) {
         out.push_str("### Notes\n\n");
         for line in part.notes.lines() {
             let _ = writeln!(out, "> {line}");
+        }
+        out.push('\n');
+    }
+    let sessions = map.sessions_of(part.id);
+    if !sessions.is_empty() {
+        out.push_str("### Dialogues\n\n");
+        let mut ordered = sessions;
+        ordered.reverse();
+        for s in ordered {
+            session_section(out, map, s);
+        }
+    }
+}
+
+fn session_section(out: &mut String, map: &Map, session: &Session) {
+    let _ = writeln!(
+        out,
+        "#### {}{}\n",
+        session.started.strftime("%Y-%m-%d %H:%M UTC"),
+        if session.finished {
+            ""
+        } else {
+            " (unfinished)"
+        }
+    );
+    let mut last_question = String::new();
+    for entry in &session.entries {
+        match entry {
+            Entry::Turn(turn) => {
+                if !turn.question.is_empty() && turn.question != last_question {
+                    let _ = writeln!(out, "*{}*\n", one_line(&turn.question));
+                    last_question = turn.question.clone();
+                }
+                let who = map.speaker_name(turn.speaker);
+                let text = turn.text.trim_end().replace('\n', "  \n");
+                let _ = writeln!(out, "**{}:** {text}\n", one_line(who));
+            }
+            Entry::Skipped { step, .. } => {
+                let _ = writeln!(out, "_(passed over: {})_\n", step.label());
+            }
+            Entry::Pause { seconds, .. } => {
+                let _ = writeln!(out, "_(a pause, {seconds} s)_\n");
+            }
+            Entry::SteppedBack { feeling, .. } => {
+                let _ = writeln!(
+                    out,
+                    "_(a part that felt “{}” was asked to step back)_\n",
+                    one_line(feeling)
+                );
+            }
+            Entry::TurnedToward { part, .. } => {
+                let name = map.part(*part).map_or("another part", |p| p.name.as_str());
+                let _ = writeln!(out, "_(turned toward {})_\n", one_line(name));
+            }
+            Entry::BranchedFrom { .. } => {
+                out.push_str("_(turned here from another dialogue)_\n\n");
+            }
+            Entry::Body { spot, .. } => {
+                let mut text = format!("{}, {}", spot.region.word(), spot.side.word());
+                if !spot.sensation.is_empty() {
+                    let _ = write!(text, ": {}", one_line(&spot.sensation));
+                }
+                let _ = writeln!(out, "_(found it: {text})_\n");
+            }
+            Entry::Needs { words, .. } => {
+                let _ = writeln!(out, "_(needs: {})_\n", words.join(", "));
+            }
+            Entry::Break { lines, .. } => {
+                out.push_str("_(a self-compassion break)_\n\n");
+                for line in lines.iter().filter(|l| !l.is_empty()) {
+                    let _ = writeln!(out, "> {}", one_line(line));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    if !session.commitments.is_empty() {
+        out.push_str("Commitments:\n\n");
+        for c in &session.commitments {
+            let state = match c.state {
+                CommitmentState::Open => "open",
+                CommitmentState::Done(_) => "done",
+                CommitmentState::LetGo(_) => "let go",
+            };
+            let _ = writeln!(out, "- {} ({state})", one_line(&c.text));
         }
         out.push('\n');
     }

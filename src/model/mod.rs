@@ -10,9 +10,7 @@ pub use part::{
     BodySpot, Burden, BurdenOrigin, Feeling, Need, Part, PartId, Position, Region, Role, Side,
     Status, TextField,
 };
-pub use session::{
-    CheckIn, Commitment, CommitmentState, Entry, Session, SessionId, Speaker, Turn,
-};
+pub use session::{CheckIn, Commitment, CommitmentState, Entry, Session, SessionId, Speaker, Turn};
 
 use std::sync::Arc;
 

@@ -19,6 +19,8 @@ pub enum EditTarget {
     NewBodySpot(PartId, Region, Side),
     /// The sensation of an existing body location.
     BodySpot(PartId, usize),
+    /// The sensation of a place marked on the body map in a dialogue.
+    WitnessSpot(Region, Side),
 }
 
 /// A text box with its purpose.

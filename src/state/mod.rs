@@ -2,7 +2,9 @@
 //! what is open on top, and what is waiting to be undone. `update` changes it; `view` reads it.
 
 pub mod editor;
+pub mod overlay;
 pub mod picker;
+pub mod witness;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,14 +13,17 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::assets::Assets;
+use crate::config::Config;
 use crate::history::History;
 use crate::keymap::{Context, Keymap};
-use crate::model::{Map, Part, PartId, TextField};
+use crate::model::{Map, Part, PartId, Session, SessionId, TextField};
 use crate::store::{LoadError, SaveState};
 use crate::ui::theme::Theme;
 
 pub use editor::{EditTarget, Editor};
+pub use overlay::{BreakState, Overlay, PauseState, SupportState};
 pub use picker::{Choice, Picker, Purpose, Row};
+pub use witness::{BodyCursor, Intro, Mode, Witness};
 
 /// Where the map came from and whether changes go back there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,12 +35,21 @@ pub enum Source {
 }
 
 /// Which screen fills the terminal.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Screen {
     /// Parts, the selected part, notes.
     Parts,
     /// The map file could not be opened; nothing can be changed.
     LoadFailed(LoadError),
+    /// A witnessing dialogue.
+    Witness(Box<Witness>),
+    /// Reading a past dialogue.
+    Reading {
+        /// Which one.
+        session: SessionId,
+        /// Lines scrolled down.
+        scroll: u16,
+    },
 }
 
 /// The panes of the Parts screen, in Tab order.
@@ -171,16 +185,8 @@ pub enum Pending {
     DeleteRelation(usize),
     /// Empty a text field.
     ClearField(PartId, TextField),
-}
-
-/// An overlay drawn over everything.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    /// The help, scrolled down by this many lines.
-    Help {
-        /// Lines scrolled.
-        scroll: u16,
-    },
+    /// Delete a dialogue.
+    DeleteSession(SessionId),
 }
 
 /// A short message in the footer until the next key.
@@ -224,10 +230,12 @@ pub struct Model {
     pub selected: usize,
     /// Index of the selected row of the Part pane.
     pub part_row: usize,
+    /// Index of the selected row of the third pane: the dialogues newest first, then notes.
+    pub notes_row: usize,
     /// What is open on top.
     pub modal: Option<Modal>,
-    /// What is drawn over everything.
-    pub overlay: Option<Overlay>,
+    /// What is drawn over everything, the last on top.
+    pub overlays: Vec<Overlay>,
     /// Undo and redo.
     pub history: History,
     /// A message for the footer.
@@ -240,6 +248,8 @@ pub struct Model {
     pub keymap: Arc<Keymap>,
     /// The colours and styles.
     pub theme: Theme,
+    /// The person's settings (support contacts).
+    pub config: Config,
     /// The time now (set by the event loop; fixed in tests).
     pub now: Timestamp,
     /// The time zone times are shown in.
@@ -262,14 +272,16 @@ impl Model {
             focus: Pane::List,
             selected: 0,
             part_row: 0,
+            notes_row: 0,
             modal: None,
-            overlay: None,
+            overlays: Vec::new(),
             history: History::default(),
             notice: None,
             save: SaveState::Saved,
             assets,
             keymap,
             theme,
+            config: Config::default(),
             now: Timestamp::UNIX_EPOCH,
             tz: TimeZone::UTC,
         }
@@ -294,13 +306,60 @@ impl Model {
 
     /// Whether changes are written to a file.
     pub fn saves(&self) -> bool {
-        matches!(self.source, Source::File(_)) && matches!(self.screen, Screen::Parts)
+        matches!(self.source, Source::File(_)) && !matches!(self.screen, Screen::LoadFailed(_))
+    }
+
+    /// The time now, to the second: what is written in files.
+    pub fn stamp(&self) -> Timestamp {
+        Timestamp::from_second(self.now.as_second()).unwrap_or(self.now)
+    }
+
+    /// Whether something on screen moves, so the event loop should tick.
+    pub fn animating(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Pause(_)))
+    }
+
+    /// The dialogue on screen, if any.
+    pub fn witness(&self) -> Option<&Witness> {
+        match &self.screen {
+            Screen::Witness(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// The dialogue on screen, mutably.
+    pub fn witness_mut(&mut self) -> Option<&mut Witness> {
+        match &mut self.screen {
+            Screen::Witness(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// The sessions listed in the third pane for the selected part, newest first.
+    pub fn listed_sessions(&self) -> Vec<&Session> {
+        self.selected_part()
+            .map(|p| self.map.sessions_of(p.id))
+            .unwrap_or_default()
+    }
+
+    /// The dialogue selected in the third pane, if a dialogue (not the notes) is selected.
+    pub fn selected_session(&self) -> Option<SessionId> {
+        if self.focus != Pane::Notes {
+            return None;
+        }
+        self.listed_sessions().get(self.notes_row).map(|s| s.id)
     }
 
     /// The context whose keys apply now.
     pub fn context(&self) -> Context {
-        if let Some(Overlay::Help { .. }) = self.overlay {
-            return Context::Help;
+        match self.overlays.last() {
+            Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::Pause(_)) => return Context::Pause,
+            Some(Overlay::Break(_)) => return Context::Break,
+            Some(Overlay::Support(s)) if s.adding.is_some() => return Context::Line,
+            Some(Overlay::Support(s)) if s.confirm_delete => return Context::Confirm,
+            Some(Overlay::Support(_)) => return Context::Support,
+            None => {}
         }
         match &self.modal {
             Some(Modal::Editor(e)) if e.asking_discard => Context::Confirm,
@@ -308,9 +367,18 @@ impl Model {
             Some(Modal::Editor(_)) => Context::Writing,
             Some(Modal::Picker(_)) => Context::Picker,
             Some(Modal::Confirm(_)) => Context::Confirm,
-            None => match self.screen {
+            None => match &self.screen {
                 Screen::Parts => Context::Parts,
                 Screen::LoadFailed(_) => Context::LoadFailed,
+                Screen::Reading { .. } => Context::Reading,
+                Screen::Witness(w) => match w.mode {
+                    Mode::Intro(_) => Context::Intro,
+                    Mode::Body(_) => Context::Body,
+                    Mode::Concern => Context::Concern,
+                    Mode::Leaving => Context::Leaving,
+                    Mode::Writing if w.blank() => Context::WitnessBlank,
+                    Mode::Writing => Context::Witness,
+                },
             },
         }
     }
@@ -324,6 +392,8 @@ impl Model {
         }
         let rows = self.part_rows().len();
         self.part_row = self.part_row.min(rows.saturating_sub(1));
+        let notes_rows = 1 + self.listed_sessions().len();
+        self.notes_row = self.notes_row.min(notes_rows - 1);
     }
 
     /// The map's name for the header: its title, or its file name.

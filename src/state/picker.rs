@@ -32,6 +32,14 @@ pub enum Purpose {
     Region(PartId),
     /// Choose the side of a new body location.
     Side(PartId, Region),
+    /// Ask one of the enquiries next in the dialogue.
+    Enquiry,
+    /// Name the part a dialogue begun from "something is up" is with (the parts listed).
+    SessionPart(Vec<PartId>),
+    /// Name the part that seems present at "feel toward", to turn toward it.
+    ConcernedPart(Vec<PartId>),
+    /// Add needs to the part of the dialogue ("what does it need?").
+    WitnessNeeds(PartId),
 }
 
 /// One thing that can be chosen.

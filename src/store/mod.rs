@@ -6,7 +6,7 @@ mod save;
 mod writer;
 
 pub use load::{LoadError, LoadProblem, load_map, parse_map};
-pub use save::{ensure_private_dir, to_ron, write_atomic};
+pub use save::{ensure_private_dir, pretty, to_ron, write_atomic};
 pub use writer::{FlushHandle, SaveState, Writer};
 
 use std::path::{Path, PathBuf};

@@ -27,9 +27,24 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             (format!("✗ not saved: {why} · trying again"), theme.problem)
         }
     };
-    let mut right = vec![Span::styled(state, style)];
-    for (action, label) in [(Action::Help, "help"), (Action::Support, "support")] {
-        if let Some(key) = model.keymap.key_for(Context::Parts, action) {
+    let mut right = Vec::new();
+    if let Some(progress) = model
+        .witness()
+        .and_then(|w| super::witness::progress(model, w))
+    {
+        right.push(Span::styled(progress, theme.heading));
+        right.push(Span::raw("   "));
+    }
+    right.push(Span::styled(state, style));
+    let support_key = match model.context() {
+        Context::Witness | Context::Writing | Context::Line | Context::Picker | Context::Break => {
+            Key::parse("ctrl-g").ok()
+        }
+        _ => model.keymap.key_for(Context::Parts, Action::Support),
+    };
+    let help_key = model.keymap.key_for(Context::Parts, Action::Help);
+    for (key, label) in [(help_key, "help"), (support_key, "support")] {
+        if let Some(key) = key {
             right.push(Span::raw("   "));
             right.push(Span::styled(key.to_string(), theme.key));
             right.push(Span::styled(format!(" {label}"), theme.dim));
@@ -37,7 +52,7 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     let left_room = (area.width as usize).saturating_sub(right_w + 1);
-    let title = truncate(&format!(" tend · {}", model.title()), left_room);
+    let title = truncate(&format!(" tend · {}", screen_title(model)), left_room);
     Line::from(Span::styled(title, theme.title)).render(area, buf);
     if right_w < area.width as usize {
         let x = area.x + area.width - right_w as u16;
@@ -49,6 +64,26 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             },
             buf,
         );
+    }
+}
+
+/// What the header calls the screen: the map's title, or who a dialogue is with.
+fn screen_title(model: &Model) -> String {
+    match &model.screen {
+        crate::state::Screen::Witness(w) => match w.part.and_then(|p| model.map.part(p)) {
+            Some(part) => format!("with {}", part.name),
+            None => "something is up".into(),
+        },
+        crate::state::Screen::Reading { session, .. } => {
+            let part = model
+                .map
+                .session(*session)
+                .and_then(|s| s.part)
+                .and_then(|p| model.map.part(p))
+                .map_or("a dialogue".to_string(), |p| format!("with {}", p.name));
+            format!("{} · {part}", model.title())
+        }
+        _ => model.title(),
     }
 }
 
@@ -104,6 +139,14 @@ pub fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
 
 /// Whether a footer key does anything where the person is now.
 fn applies(model: &Model, context: Context, action: Action) -> bool {
+    if context == Context::Reading && action == Action::Resume {
+        return match &model.screen {
+            crate::state::Screen::Reading { session, .. } => {
+                model.map.session(*session).is_some_and(|s| !s.finished)
+            }
+            _ => false,
+        };
+    }
     if context != Context::Parts {
         return true;
     }
@@ -126,6 +169,7 @@ fn relabel(model: &Model, action: Action, label: &'static str) -> &'static str {
     let row = model.current_part_row();
     match (action, model.focus, row) {
         (Action::Edit, Pane::List, _) => "rename",
+        (Action::Edit, Pane::Notes, _) if model.selected_session().is_some() => "read",
         (Action::Increase, _, _) => "stronger  - softer",
         (Action::Toggle, _, Some(PartRow::Need(_))) => "met / unmet",
         (Action::Toggle, _, Some(PartRow::Burden(_))) => "personal / legacy",

@@ -1,12 +1,17 @@
 //! The pure view: draws the model into a frame and changes nothing. One file per pane or
 //! overlay; `theme` holds the styles, `text` the wrapping helpers.
 
+mod body;
 mod chrome;
 mod help;
 mod overlays;
+mod pacer;
 mod parts;
+mod support;
 pub mod text;
 pub mod theme;
+mod transcript;
+mod witness;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -42,6 +47,10 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     match &model.screen {
         Screen::Parts => parts::render(model, body, buf),
         Screen::LoadFailed(error) => load_failed(model, error, body, buf),
+        Screen::Witness(w) => witness::render(model, w, body, buf),
+        Screen::Reading { session, scroll } => {
+            witness::reading(model, *session, *scroll, body, buf)
+        }
     }
     chrome::footer(model, footer, buf);
     match &model.modal {
@@ -52,8 +61,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         }
         None => {}
     }
-    if let Some(Overlay::Help { scroll }) = &model.overlay {
-        help::render(model, *scroll, body, buf);
+    for overlay in &model.overlays {
+        match overlay {
+            Overlay::Help { scroll } => help::render(model, *scroll, body, buf),
+            Overlay::Pause(pause) => pacer::render(model, pause, body, buf),
+            Overlay::Break(state) => support::compassion(model, state, body, buf),
+            Overlay::Support(state) => support::render(model, state, body, buf),
+        }
     }
 }
 

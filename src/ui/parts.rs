@@ -426,33 +426,95 @@ fn notes_pane(model: &Model, area: Rect, buf: &mut Buffer) {
     let Some(part) = model.selected_part() else {
         return;
     };
-    let private = part.is_private(TextField::Notes);
-    let title = if private {
-        " Notes · private "
+    let sessions = model.listed_sessions();
+    let title = if sessions.is_empty() {
+        " Notes ".to_string()
     } else {
-        " Notes "
+        format!(" Dialogues · {} · Notes ", sessions.len())
     };
-    let block = pane_block(theme, title.to_string(), focused);
-    let inner = block.inner(area);
+    let block = pane_block(theme, title, focused);
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     block.render(area, buf);
-    let text = if part.notes.trim().is_empty() {
-        vec![Line::from(Span::styled(
-            if focused {
-                "Nothing written yet. Press e to write."
+    let cells = inner.width as usize;
+    let mut lines: Vec<PaneLine> = Vec::new();
+    for (i, s) in sessions.iter().enumerate() {
+        let turns = s.turns().count();
+        let mut head = format!(
+            "{} · {}",
+            super::transcript::day(model, s.started),
+            if turns == 1 {
+                "1 turn".to_string()
             } else {
-                "Nothing written yet."
-            },
-            theme.dim,
-        ))]
+                format!("{turns} turns")
+            }
+        );
+        if !s.finished {
+            head.push_str(" · unfinished");
+        }
+        lines.push((
+            Some(i),
+            Line::from(Span::styled(truncate(&head, cells), theme.text)),
+        ));
+        let first = super::text::first_line(s.first_line());
+        if !first.is_empty() {
+            lines.push((
+                Some(i),
+                Line::from(Span::styled(
+                    truncate(&format!("  {first}"), cells),
+                    theme.dim,
+                )),
+            ));
+        }
+    }
+    let notes_row = sessions.len();
+    if !sessions.is_empty() {
+        lines.push((None, Line::default()));
+    }
+    let private = part.is_private(TextField::Notes);
+    let mut heading = vec![Span::styled("Notes", theme.heading)];
+    if private {
+        heading.push(Span::styled("  private", theme.private));
+    }
+    lines.push((Some(notes_row), Line::from(heading)));
+    if part.notes.trim().is_empty() {
+        let empty = if focused {
+            "Nothing written yet. Press e to write."
+        } else {
+            "Nothing written yet."
+        };
+        for line in wrap(empty, cells) {
+            lines.push((Some(notes_row), Line::from(Span::styled(line, theme.dim))));
+        }
     } else {
-        part.notes
-            .split('\n')
-            .map(|l| Line::from(Span::styled(l.to_string(), theme.text)))
-            .collect()
-    };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        for line in wrap(&part.notes, cells) {
+            lines.push((Some(notes_row), Line::from(Span::styled(line, theme.text))));
+        }
+    }
+    let selected = model.notes_row;
+    let start = lines
+        .iter()
+        .position(|(r, _)| *r == Some(selected))
+        .unwrap_or(0);
+    let end = lines
+        .iter()
+        .rposition(|(r, _)| *r == Some(selected))
+        .map_or(start + 1, |e| e + 1);
+    let height = inner.height as usize;
+    let offset = scroll_for(start, end, height);
+    for (y, (row, line)) in lines.into_iter().skip(offset).take(height).enumerate() {
+        let rect = Rect {
+            y: inner.y + y as u16,
+            height: 1,
+            ..inner
+        };
+        // Only the first line of a long note is highlighted: the rest reads as text.
+        if focused && row == Some(selected) && (selected != notes_row || y + offset == start) {
+            buf.set_style(rect, theme.selected);
+            line.patch_style(theme.selected).render(rect, buf);
+        } else {
+            line.render(rect, buf);
+        }
+    }
 }
 
 fn welcome(model: &Model, area: Rect, buf: &mut Buffer) {

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::model::Role;
 
 /// The named themes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ThemeName {
     /// Soft colours on the terminal's own background.
     #[default]

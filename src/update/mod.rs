@@ -1,7 +1,9 @@
 //! The pure update: a message comes in, the model changes, effects go out. No I/O here.
 
 mod modal;
+mod overlays;
 mod parts;
+mod witness;
 
 use crate::keymap::Context;
 use crate::model::Map;
@@ -15,22 +17,53 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.save = state;
             Vec::new()
         }
+        Msg::Tick => Vec::new(),
         Msg::Paste(text) => {
             model.notice = None;
             paste(model, &text);
             Vec::new()
         }
         Msg::Key(input) => {
-            match &mut model.modal {
-                Some(Modal::Editor(editor)) if !editor.asking_discard => editor.input(input),
-                Some(Modal::Picker(picker)) => picker.input(input),
-                _ => {}
-            }
+            key(model, input);
             Vec::new()
         }
         Msg::Do(action) => {
             model.notice = None;
             act(model, action)
+        }
+    }
+}
+
+/// A key for whichever text box has the keyboard.
+fn key(model: &mut Model, input: ratatui_textarea::Input) {
+    match model.overlays.last_mut() {
+        Some(Overlay::Break(b)) => {
+            if !crate::state::editor::starts_new_line(&input) {
+                b.input.input(input);
+            }
+            return;
+        }
+        Some(Overlay::Support(s)) => {
+            if let Some(adding) = &mut s.adding
+                && !crate::state::editor::starts_new_line(&input)
+            {
+                adding.input.input(input);
+            }
+            return;
+        }
+        Some(_) => return,
+        None => {}
+    }
+    match &mut model.modal {
+        Some(Modal::Editor(editor)) if !editor.asking_discard => editor.input(input),
+        Some(Modal::Picker(picker)) => picker.input(input),
+        Some(_) => {}
+        None => {
+            if let Some(w) = model.witness_mut()
+                && matches!(w.mode, crate::state::Mode::Writing)
+            {
+                w.answer.input(input);
+            }
         }
     }
 }
@@ -41,40 +74,34 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Quit => return modal::quit(model),
         _ => {}
     }
+    if !model.overlays.is_empty() {
+        return overlays::act(model, action);
+    }
     match model.context() {
-        Context::Help => {
-            help(model, action);
-            Vec::new()
-        }
         Context::Line | Context::Writing | Context::Picker | Context::Confirm => {
             modal::act(model, action)
         }
         Context::Parts => parts::act(model, action),
+        Context::Reading => witness::reading(model, action),
+        Context::Witness
+        | Context::WitnessBlank
+        | Context::Body
+        | Context::Concern
+        | Context::Intro
+        | Context::Leaving => witness::act(model, action),
         Context::LoadFailed => {
             load_failed(model, action);
             Vec::new()
         }
-    }
-}
-
-fn help(model: &mut Model, action: Action) {
-    let Some(Overlay::Help { scroll }) = &mut model.overlay else {
-        return;
-    };
-    match action {
-        Action::Cancel | Action::Help => model.overlay = None,
-        Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::Down => *scroll = scroll.saturating_add(1),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
-        _ => {}
+        Context::Help | Context::Pause | Context::Break | Context::Support => Vec::new(),
     }
 }
 
 fn load_failed(model: &mut Model, action: Action) {
     match action {
-        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Maps | Action::Support => {
+        Action::Help => model.overlays.push(Overlay::Help { scroll: 0 }),
+        Action::Support => overlays::open_support(model),
+        Action::Maps => {
             model.notice = Some(Notice::info("That is coming in a later version of tend."))
         }
         _ => {}
@@ -82,16 +109,34 @@ fn load_failed(model: &mut Model, action: Action) {
 }
 
 fn paste(model: &mut Model, text: &str) {
+    let text = crate::state::editor::normalize_newlines(text);
+    match model.overlays.last_mut() {
+        Some(Overlay::Break(b)) => {
+            b.input.insert_str(text.replace('\n', " "));
+            return;
+        }
+        Some(Overlay::Support(s)) => {
+            if let Some(adding) = &mut s.adding {
+                adding.input.insert_str(text.replace('\n', " "));
+            }
+            return;
+        }
+        Some(_) => return,
+        None => {}
+    }
     match &mut model.modal {
-        Some(Modal::Editor(editor)) if !editor.asking_discard => editor.paste(text),
-        Some(Modal::Picker(picker)) => picker.paste(text),
-        _ => {
-            if matches!(model.screen, Screen::Parts) {
+        Some(Modal::Editor(editor)) if !editor.asking_discard => editor.paste(&text),
+        Some(Modal::Picker(picker)) => picker.paste(&text),
+        Some(_) => {}
+        None => match &mut model.screen {
+            Screen::Witness(w) if matches!(w.mode, crate::state::Mode::Writing) => w.paste(&text),
+            Screen::Parts => {
                 model.notice = Some(Notice::info(
                     "To paste, open a text box first: e to edit a field, a to add a part.",
                 ));
             }
-        }
+            _ => {}
+        },
     }
 }
 

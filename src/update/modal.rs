@@ -144,6 +144,14 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
             });
             effects
         }
+        EditTarget::WitnessSpot(region, side) => super::witness::marked(
+            model,
+            BodySpot {
+                region,
+                side,
+                sensation: text.trim().to_string(),
+            },
+        ),
         EditTarget::BodySpot(id, i) => {
             let sensation = text.trim().to_string();
             change(model, "the sensation", |map| {
@@ -208,6 +216,36 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
                 parts::open_sides(model, id, region);
             }
             Vec::new()
+        }
+        P::Enquiry => {
+            if let Some(i) = index
+                && let Some(w) = model.witness_mut()
+            {
+                w.flow.ask_enquiry(i);
+                w.mode = crate::state::Mode::Writing;
+                w.note = None;
+            }
+            Vec::new()
+        }
+        P::SessionPart(ref ids) | P::ConcernedPart(ref ids) => {
+            let known = index.and_then(|i| ids.get(i).copied());
+            let (part, mut effects) = match known {
+                Some(id) => (id, Vec::new()),
+                None => super::witness::new_part(model, &label),
+            };
+            if matches!(picker.purpose, P::SessionPart(_)) {
+                effects.extend(super::witness::part_chosen(model, part));
+            } else {
+                effects.extend(super::witness::turn_toward(model, part));
+            }
+            effects.dedup();
+            effects
+        }
+        P::WitnessNeeds(_) => {
+            if label.is_empty() {
+                return Vec::new();
+            }
+            super::witness::need_added(model, label)
         }
         P::Side(id, region) => {
             if let Some(side) = index.and_then(|i| crate::model::Side::ALL.get(i).copied()) {
@@ -382,6 +420,9 @@ fn settle(model: &mut Model, pending: Pending) -> Vec<Effect> {
             if i < map.relations.len() {
                 map.relations.remove(i);
             }
+        }),
+        Pending::DeleteSession(id) => change(model, "deleted a dialogue", |map| {
+            map.sessions.retain(|s| s.id != id);
         }),
         Pending::ClearField(id, field) => {
             let name = name_of(model, id);

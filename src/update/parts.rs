@@ -15,7 +15,7 @@ const PAGE: isize = 10;
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
-        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => model.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Up => step(model, -1),
         Action::Down => step(model, 1),
         Action::PageUp => step(model, -PAGE),
@@ -51,14 +51,32 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Decrease => return adjust(model, -1),
         Action::Toggle => return toggle(model),
         Action::TogglePrivate => return toggle_private(model),
-        Action::Witness
-        | Action::Pause
-        | Action::Break
-        | Action::PartsMap
-        | Action::Maps
-        | Action::Veil
-        | Action::Present
-        | Action::Support => {
+        Action::Witness => {
+            let part = model.selected_part().map(|p| p.id);
+            super::witness::start(model, part);
+        }
+        Action::SomethingUp => {
+            let unnamed = model
+                .map
+                .sessions
+                .iter()
+                .rev()
+                .find(|s| s.part.is_none() && !s.finished)
+                .map(|s| s.id);
+            match unnamed {
+                Some(id) => {
+                    super::witness::resume(model, id);
+                    if let Some(w) = model.witness_mut() {
+                        w.note = Some("Picking up where you left off.".into());
+                    }
+                }
+                None => super::witness::start(model, None),
+            }
+        }
+        Action::Pause => super::overlays::open_pause(model),
+        Action::Break => super::overlays::open_break(model),
+        Action::Support => super::overlays::open_support(model),
+        Action::PartsMap | Action::Maps | Action::Veil | Action::Present => {
             model.notice = Some(Notice::info("That is coming in a later version of tend."));
         }
         _ => {}
@@ -76,10 +94,11 @@ fn need_part(model: &mut Model) -> Option<PartId> {
 }
 
 fn step(model: &mut Model, delta: isize) {
+    let sessions = model.listed_sessions().len();
     let (len, at) = match model.focus {
         Pane::List => (model.map.parts.len(), &mut model.selected),
         Pane::Part => (model.part_rows().len(), &mut model.part_row),
-        Pane::Notes => return,
+        Pane::Notes => (1 + sessions, &mut model.notes_row),
     };
     if len == 0 {
         return;
@@ -91,6 +110,7 @@ fn step(model: &mut Model, delta: isize) {
     *at = moved;
     if changed_part {
         model.part_row = 0;
+        model.notes_row = 0;
     }
 }
 
@@ -101,6 +121,14 @@ fn edit(model: &mut Model) {
     };
     match model.focus {
         Pane::List => open_rename(model, &part),
+        Pane::Notes if model.selected_session().is_some() => {
+            if let Some(id) = model.selected_session() {
+                model.screen = crate::state::Screen::Reading {
+                    session: id,
+                    scroll: 0,
+                };
+            }
+        }
         Pane::Notes => open_field(model, &part, TextField::Notes),
         Pane::Part => match model.current_part_row() {
             Some(PartRow::Name) | None => open_rename(model, &part),
@@ -319,6 +347,10 @@ fn delete(model: &mut Model) {
             if relations > 0 {
                 goes.push(count(relations, "relation"));
             }
+            let sessions = model.map.sessions_of(part.id).len();
+            if sessions > 0 {
+                goes.push(count(sessions, "dialogue"));
+            }
             let detail = if goes.is_empty() {
                 undo.to_string()
             } else {
@@ -329,6 +361,17 @@ fn delete(model: &mut Model) {
                 detail,
                 Pending::DeletePart(part.id),
             )
+        }
+        (Pane::Notes, _) if model.selected_session().is_some() => {
+            let listed = model.listed_sessions();
+            listed.get(model.notes_row).and_then(|s| {
+                let turns = s.turns().count();
+                ask(
+                    format!("Delete this dialogue with {}?", part.name),
+                    format!("{}; {undo}", count(turns, "turn")),
+                    Pending::DeleteSession(s.id),
+                )
+            })
         }
         (Pane::Notes, _) => {
             if part.notes.is_empty() {
@@ -509,6 +552,20 @@ fn toggle_private(model: &mut Model) -> Vec<Effect> {
     let Some(part) = model.selected_part() else {
         return Vec::new();
     };
+    if let Some(id) = model.selected_session() {
+        let private = !model.map.session(id).is_some_and(|s| s.private);
+        let effects = change(model, "a dialogue's privacy", |map| {
+            if let Some(s) = map.session_mut(id) {
+                s.private = private;
+            }
+        });
+        model.notice = Some(Notice::info(if private {
+            "This dialogue is private: it stays hidden when presenting."
+        } else {
+            "This dialogue is shareable now."
+        }));
+        return effects;
+    }
     let field = match (model.focus, model.current_part_row()) {
         (Pane::Notes, _) => TextField::Notes,
         (Pane::Part, Some(PartRow::Field(f))) => f,
