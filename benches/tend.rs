@@ -18,9 +18,10 @@ fn main() {
     divan::main();
 }
 
-/// The large map of the benchmarks: 200 parts, ~4 KB of notes each.
+/// The large map of the benchmarks: 200 parts, ~4 KB of notes each, 100 dialogues of 20
+/// turns.
 fn large() -> Map {
-    tend::sample::large_map(200, 4_000)
+    tend::sample::benchmark_map()
 }
 
 fn model(map: Map) -> Model {
@@ -94,6 +95,68 @@ fn keypress_typing_in_an_editor(bencher: Bencher) {
     bencher.bench_local(|| {
         let msg = m.keymap.message(m.context(), &x).expect("msg");
         tend::update(&mut m, msg)
+    });
+}
+
+#[divan::bench(args = [(80, 24), (120, 40)])]
+fn render_witness_screen_on_the_large_map(bencher: Bencher, (w, h): (u16, u16)) {
+    // The part with the most dialogues, its latest one resumed: the transcript is long.
+    let map = large();
+    let part = map
+        .parts
+        .iter()
+        .max_by_key(|p| map.sessions_of(p.id).len())
+        .map(|p| p.id)
+        .expect("parts");
+    let mut m = model(map);
+    m.selected = m.map.index_of(part).expect("index");
+    let keys = ["tab", "tab", "enter", "w"];
+    for k in keys {
+        let e = Key::parse(k).expect("key").to_event();
+        if let Some(msg) = m.keymap.message(m.context(), &e) {
+            tend::update(&mut m, msg);
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal.draw(|f| tend::ui::view(&m, f)).expect("draw");
+    });
+}
+
+#[divan::bench]
+fn keypress_typing_in_a_dialogue(bencher: Bencher) {
+    let mut m = model(large());
+    let e = Key::parse("w").expect("key").to_event();
+    let msg = m.keymap.message(m.context(), &e).expect("msg");
+    tend::update(&mut m, msg);
+    if let Some(msg) = m
+        .keymap
+        .message(m.context(), &Key::parse("enter").expect("key").to_event())
+    {
+        // Past the commitments note, if the part has one.
+        tend::update(&mut m, msg);
+    }
+    let x = Key::parse("x").expect("key").to_event();
+    bencher.bench_local(|| {
+        let msg = m.keymap.message(m.context(), &x).expect("msg");
+        tend::update(&mut m, msg)
+    });
+}
+
+#[divan::bench]
+fn sending_an_answer_in_the_large_map(bencher: Bencher) {
+    // Each answer is a change to the map: an undo snapshot, a session copy, a save hand-off.
+    use tend::msg::{Action, Msg};
+    let mut m = model(large());
+    tend::update(&mut m, Msg::Do(Action::Witness));
+    tend::update(&mut m, Msg::Do(Action::Confirm));
+    // Past the guided questions: free dialogue, one turn per send.
+    for _ in 0..10 {
+        tend::update(&mut m, Msg::Do(Action::Skip));
+    }
+    bencher.bench_local(|| {
+        tend::update(&mut m, Msg::Paste("a few words".into()));
+        tend::update(&mut m, Msg::Do(Action::Send))
     });
 }
 

@@ -4,8 +4,8 @@
 
 use crate::assets::Assets;
 use crate::model::{
-    BodySpot, Burden, BurdenOrigin, Feeling, Map, Need, Part, PartId, Region, Relation,
-    RelationKind, Role, Side, Status, TextField,
+    BodySpot, Burden, BurdenOrigin, Commitment, CommitmentState, Entry, Feeling, Map, Need, Part,
+    PartId, Region, Relation, RelationKind, Role, Session, Side, Speaker, Status, TextField, Turn,
 };
 
 /// A small deterministic pseudo-random sequence (no dependency, no global state).
@@ -35,6 +35,61 @@ const SENTENCES: [&str; 8] = [
     "Underneath the noise there is a small, steady wish to be seen.",
     "I thanked it today and it went quiet, the way a dog settles.",
 ];
+
+/// The benchmarks' large map: 200 parts with ~4 KB of notes each, and 100 dialogues of 20
+/// turns.
+pub fn benchmark_map() -> Map {
+    let mut map = large_map(200, 4_000);
+    add_sessions(&mut map, 100, 20);
+    map
+}
+
+/// Adds `count` dialogues of `turns` turns each, spread over the parts.
+pub fn add_sessions(map: &mut Map, count: usize, turns: usize) {
+    let mut rng = Lcg(11);
+    let start = 1_790_000_000i64;
+    let parts: Vec<PartId> = map.parts.iter().map(|p| p.id).collect();
+    if parts.is_empty() {
+        return;
+    }
+    for n in 0..count {
+        let part = parts[rng.below(parts.len())];
+        let id = map.next_session_id();
+        let at = |k: i64| {
+            jiff::Timestamp::from_second(start + n as i64 * 86_400 + k * 60)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        };
+        let mut session = Session::new(id, Some(part), at(0), None);
+        for k in 0..turns {
+            let step = crate::dialogue::Step::ALL.get(k).copied();
+            let sentences = 1 + rng.below(3);
+            session.entries.push(Entry::Turn(Turn {
+                at: at(k as i64),
+                speaker: if rng.below(3) == 0 {
+                    Speaker::Part(part)
+                } else {
+                    Speaker::Me
+                },
+                step,
+                question: step.map(|s| s.label().to_string()).unwrap_or_default(),
+                text: sentence(&mut rng, sentences),
+            }));
+            if k == 7 {
+                session.entries.push(Entry::Pause {
+                    at: at(k as i64),
+                    seconds: 60,
+                });
+            }
+        }
+        session.finished = true;
+        session.commitments.push(Commitment {
+            made: at(18),
+            text: sentence(&mut rng, 1),
+            state: CommitmentState::Open,
+        });
+        map.sessions.push(std::sync::Arc::new(session));
+    }
+}
 
 /// A map of `parts` parts, each with feelings, needs, body locations, burdens and about
 /// `note_bytes` of notes, and a relation for roughly every other part.

@@ -140,3 +140,59 @@ fn sgr_colour_check_reads_parameters() {
         ["0", "1;31", ""]
     );
 }
+
+#[test]
+fn a_short_session_with_a_pause_keeps_the_draft_and_reaches_the_export() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Tend::spawn(home.path(), &[], &[], 100, 30);
+    ok(t.wait_for("No parts here yet", T));
+    t.type_text("a");
+    ok(t.wait_for("A new part", T));
+    t.type_text("The Critic");
+    t.enter();
+    ok(t.wait_gone("A new part", T));
+
+    t.type_text("w");
+    ok(t.wait_for("What is happening for you right now?", T));
+    t.type_text("The talk tomorrow — it’s loud 🦉");
+    t.enter();
+    ok(t.wait_for("Where do you notice it", T));
+    t.tab();
+    t.type_text("in my chest");
+    t.enter();
+    ok(t.wait_for("turn your attention", T));
+    t.type_text("half a thought");
+    t.ctrl('p');
+    ok(t.wait_for("breathe", T));
+    ok(t.wait_for("What you were writing is kept.", T));
+    // A pause shorter than a second is not worth a line in the dialogue.
+    std::thread::sleep(Duration::from_millis(1_300));
+    t.esc();
+    ok(t.wait_gone("breathe", T));
+    ok(t.wait_for("half a thought", T));
+    t.type_text(", now whole");
+    t.enter();
+    ok(t.wait_for("What is The Critic like?", T));
+    t.esc();
+    ok(t.wait_for("Your dialogue is kept", T));
+    t.type_text("q");
+    let status = t.wait_exit(T).expect("tend did not exit after q");
+    assert!(status.success(), "{status:?}\n{}", t.screen());
+
+    let map = home.path().join("maps").join("default.ron");
+    let out = tend_cmd(home.path())
+        .arg("export")
+        .arg(&map)
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "### Dialogues",
+        "**Self:** The talk tomorrow — it’s loud 🦉",
+        "**Self:** in my chest",
+        "**Self:** half a thought, now whole",
+        "_(a pause,",
+    ] {
+        assert!(md.contains(want), "export lacks {want:?}:\n{md}");
+    }
+}

@@ -164,3 +164,88 @@ fn roles_show_as_glyph_and_word_not_colour_alone() {
     }
     assert!(text.contains("▲ manager"));
 }
+
+fn witnessing() -> tend::Model {
+    // The demo's Critic, with its earlier dialogue and an open commitment: begin past it.
+    let mut m = demo();
+    press(&mut m, "w Enter");
+    typed(&mut m, "The review is tomorrow — it’s loud again 🦉");
+    press(&mut m, "Enter");
+    m
+}
+
+#[test]
+fn witness_screen_writing() {
+    let mut m = witnessing();
+    press(&mut m, "ctrl-n");
+    typed(&mut m, "I can stay with it");
+    press(&mut m, "Enter");
+    typed(&mut m, "curious, a bit");
+    both("witness_writing", &m);
+}
+
+#[test]
+fn witness_screen_commitments_first() {
+    let mut m = demo();
+    press(&mut m, "w");
+    both("witness_commitments", &m);
+}
+
+#[test]
+fn witness_body_map() {
+    let mut m = witnessing();
+    press(&mut m, "Up Left");
+    both("witness_body", &m);
+}
+
+#[test]
+fn witness_concerned_part() {
+    let mut m = witnessing();
+    press(&mut m, "ctrl-n ctrl-n ctrl-n");
+    typed(&mut m, "annoyed, honestly");
+    press(&mut m, "Enter");
+    both("witness_concern", &m);
+}
+
+#[test]
+fn pacer_fixed_frame() {
+    let mut m = witnessing();
+    press(&mut m, "Tab");
+    typed(&mut m, "half a thought");
+    press(&mut m, "ctrl-p");
+    m.now = clock() + jiff::SignedDuration::from_millis(2_500);
+    both("pacer_breathing_in", &m);
+    m.now = clock() + jiff::SignedDuration::from_millis(7_000);
+    both("pacer_breathing_out", &m);
+}
+
+#[test]
+fn self_compassion_break() {
+    let mut m = demo();
+    press(&mut m, "b");
+    both("break_first_step", &m);
+    typed(&mut m, "this is a hard week");
+    press(&mut m, "Enter Enter Enter");
+    both("break_end", &m);
+}
+
+#[test]
+fn support_with_and_without_contacts() {
+    let mut m = demo();
+    press(&mut m, "!");
+    both("support_empty", &m);
+    m.config.contacts.push(tend::config::Contact {
+        name: "Sam".into(),
+        how: "07700 900123".into(),
+    });
+    both("support_contact", &m);
+}
+
+#[test]
+fn reading_a_past_dialogue() {
+    let mut m = demo();
+    press(&mut m, "Tab Tab");
+    both("parts_with_dialogues", &m);
+    press(&mut m, "Enter");
+    both("reading", &m);
+}

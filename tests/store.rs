@@ -348,3 +348,48 @@ fn tend_list_shows_titles_and_counts() {
     let out = tend(&["list"], empty.path());
     assert!(String::from_utf8_lossy(&out.stdout).contains("No maps yet"));
 }
+
+#[test]
+fn a_session_round_trips_exactly_with_quotes_dashes_emoji_and_lines() {
+    use std::sync::Arc;
+    use tend::dialogue::Step;
+    use tend::model::{Commitment, CommitmentState, Entry, Session, SessionId, Speaker, Turn};
+    let mut map = tricky_map();
+    let at: jiff::Timestamp = "2026-11-25T21:04:00Z".parse().expect("timestamp");
+    let mut s = Session::new(SessionId(1), Some(PartId(1)), at, Some(Step::Fears));
+    s.entries.push(Entry::Turn(Turn {
+        at,
+        speaker: Speaker::Me,
+        step: Some(Step::Trailhead),
+        question: "What is happening for you right now?".into(),
+        text: "It said “you’ll fail” — again.\nSecond line 👨‍👩‍👧\n\n  indented ❤️ \\ \"raw\" #".into(),
+    }));
+    s.entries.push(Entry::Turn(Turn {
+        at,
+        speaker: Speaker::Part(PartId(1)),
+        step: None,
+        question: String::new(),
+        text: "I’m only trying to help…".into(),
+    }));
+    s.entries.push(Entry::Pause { at, seconds: 61 });
+    s.entries.push(Entry::Break {
+        at,
+        lines: vec![
+            "this is hard".into(),
+            String::new(),
+            "be gentle — really".into(),
+        ],
+    });
+    s.commitments.push(Commitment {
+        made: at,
+        text: "call Sam on Sunday ☎️".into(),
+        state: CommitmentState::Done(at),
+    });
+    map.sessions.push(Arc::new(s));
+    let text = to_ron(&map).expect("ron");
+    let back = parse_map(text.as_bytes()).expect("parses");
+    assert_eq!(back, map);
+    assert_eq!(to_ron(&back).expect("ron"), text, "byte-identical re-save");
+    assert!(text.contains("speaker: Self"), "{text}");
+    assert!(text.contains("“you’ll fail” — again."));
+}

@@ -20,22 +20,23 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
         _ if !model.saves() && model.source != Source::Demo => {
             ("nothing changed".to_string(), theme.dim)
         }
-        (Source::Demo, _) => ("demo · nothing is written".to_string(), theme.dim),
+        (Source::Demo, _) => ("demo · not saved".to_string(), theme.dim),
         (_, SaveState::Saved) => ("saved ✓".to_string(), theme.ok),
         (_, SaveState::Pending) => ("saving…".to_string(), theme.dim),
         (_, SaveState::Failed(why)) => {
             (format!("✗ not saved: {why} · trying again"), theme.problem)
         }
     };
-    let mut right = Vec::new();
+    // Pieces on the right, most important first; the later ones give way on narrow screens
+    // so the title keeps room to be read.
+    let mut pieces: Vec<Vec<Span>> = Vec::new();
     if let Some(progress) = model
         .witness()
         .and_then(|w| super::witness::progress(model, w))
     {
-        right.push(Span::styled(progress, theme.heading));
-        right.push(Span::raw("   "));
+        pieces.push(vec![Span::styled(progress, theme.heading)]);
     }
-    right.push(Span::styled(state, style));
+    pieces.push(vec![Span::styled(state, style)]);
     let support_key = match model.context() {
         Context::Witness | Context::Writing | Context::Line | Context::Picker | Context::Break => {
             Key::parse("ctrl-g").ok()
@@ -43,16 +44,42 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
         _ => model.keymap.key_for(Context::Parts, Action::Support),
     };
     let help_key = model.keymap.key_for(Context::Parts, Action::Help);
-    for (key, label) in [(help_key, "help"), (support_key, "support")] {
+    for (key, label) in [(support_key, "support"), (help_key, "help")] {
         if let Some(key) = key {
-            right.push(Span::raw("   "));
-            right.push(Span::styled(key.to_string(), theme.key));
-            right.push(Span::styled(format!(" {label}"), theme.dim));
+            pieces.push(vec![
+                Span::styled(key.to_string(), theme.key),
+                Span::styled(format!(" {label}"), theme.dim),
+            ]);
         }
+    }
+    let title = format!(" tend · {}", screen_title(model));
+    let title_min = width(&title).min(28);
+    let piece_w = |p: &Vec<Span>| p.iter().map(|s| width(&s.content)).sum::<usize>() + 3;
+    let mut used = 1;
+    let mut kept = 0;
+    for p in &pieces {
+        if title_min + used + piece_w(p) > area.width as usize {
+            break;
+        }
+        used += piece_w(p);
+        kept += 1;
+    }
+    // Shown in reading order: progress, save state, help, support.
+    let mut shown: Vec<Vec<Span>> = pieces.into_iter().take(kept).collect();
+    if shown.len() == 4 || (shown.len() == 3 && model.witness().is_none()) {
+        let n = shown.len();
+        shown.swap(n - 1, n - 2);
+    }
+    let mut right: Vec<Span> = Vec::new();
+    for p in shown {
+        if !right.is_empty() {
+            right.push(Span::raw("   "));
+        }
+        right.extend(p);
     }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     let left_room = (area.width as usize).saturating_sub(right_w + 1);
-    let title = truncate(&format!(" tend · {}", screen_title(model)), left_room);
+    let title = truncate(&title, left_room);
     Line::from(Span::styled(title, theme.title)).render(area, buf);
     if right_w < area.width as usize {
         let x = area.x + area.width - right_w as u16;

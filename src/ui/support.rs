@@ -25,7 +25,11 @@ fn boxed(theme: &Theme, title: &str, rect: Rect, buf: &mut Buffer) -> Rect {
 pub fn render(model: &Model, state: &SupportState, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
     let g = &model.assets.grounding;
-    let rect = centered(area, 78, area.height);
+    let rect = if area.width < 90 {
+        area
+    } else {
+        centered(area, 80, area.height)
+    };
     let inner = boxed(theme, "Support", rect, buf);
     let mut lines = vec![
         Line::from(Span::styled(g.intro.clone(), theme.text)),
