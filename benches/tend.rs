@@ -1,5 +1,5 @@
-//! Benchmarks: load, save and render of a large generated map (about 200 parts with long
-//! notes, about 1 MB), the first frame of an empty map, and the cost of a key press.
+//! Benchmarks: load, save and render of a large generated map (200 parts with long notes
+//! and 100 dialogues, about 1.7 MB), the first frame of an empty map, and the cost of a key press.
 //! Run with `cargo bench`; the figures seen are in docs/performance.md.
 
 use std::hint::black_box;
@@ -100,23 +100,20 @@ fn keypress_typing_in_an_editor(bencher: Bencher) {
 
 #[divan::bench(args = [(80, 24), (120, 40)])]
 fn render_witness_screen_on_the_large_map(bencher: Bencher, (w, h): (u16, u16)) {
-    // The part with the most dialogues, its latest one resumed: the transcript is long.
+    // An unfinished dialogue continued from the reader: the transcript is drawn in full.
     let map = large();
-    let part = map
-        .parts
+    let session = map
+        .sessions
         .iter()
-        .max_by_key(|p| map.sessions_of(p.id).len())
-        .map(|p| p.id)
-        .expect("parts");
+        .find(|s| !s.finished)
+        .map(|s| s.id)
+        .expect("an unfinished dialogue");
     let mut m = model(map);
-    m.selected = m.map.index_of(part).expect("index");
-    let keys = ["tab", "tab", "enter", "w"];
-    for k in keys {
-        let e = Key::parse(k).expect("key").to_event();
-        if let Some(msg) = m.keymap.message(m.context(), &e) {
-            tend::update(&mut m, msg);
-        }
-    }
+    m.screen = tend::state::Screen::Reading { session, scroll: 0 };
+    let e = Key::parse("w").expect("key").to_event();
+    let msg = m.keymap.message(m.context(), &e).expect("msg");
+    tend::update(&mut m, msg);
+    assert!(m.witness().is_some(), "the dialogue is on screen");
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     bencher.bench_local(|| {
         terminal.draw(|f| tend::ui::view(&m, f)).expect("draw");

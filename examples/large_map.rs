@@ -1,4 +1,5 @@
-//! Writes the benchmarks' large map to a file, to try the real binary on it:
+//! Writes a large map (the benchmarks' parts, without dialogues unless asked) to a file, to try
+//! the real binary on it:
 //! `cargo run --release --example large_map -- /tmp/large.ron [parts] [note-bytes]`.
 
 fn main() {

@@ -1,26 +1,31 @@
 //! The event loop and effect executor: the only place that touches the terminal or the disk
 //! while tend runs. It reads an event, turns keys into messages through the keymap, calls
-//! `update`, carries out the effects (save, quit, suspend), and draws.
+//! `update`, carries out the effects (save, open another map, quit, suspend), and draws.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use color_eyre::eyre::{WrapErr, eyre};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::{event::DisableBracketedPaste, event::EnableBracketedPaste, execute};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
 use ratatui::layout::{Position, Rect};
 
 use crate::assets::Assets;
 use crate::cli::Cli;
 use crate::config::Config;
+use crate::history::History;
 use crate::keymap::Keymap;
-use crate::msg::{Effect, Msg};
+use crate::msg::{Effect, Mouse, MouseKind, Msg};
 use crate::open::{self, Opened};
-use crate::state::{Model, Screen, Source};
-use crate::store::{FlushHandle, Home, SaveState, Writer};
+use crate::state::{Model, Notice, Pane, Screen, Source};
+use crate::store::{self, FlushHandle, Home, SaveState, Writer};
 use crate::ui::theme::Theme;
 use crate::update::update;
 
@@ -30,6 +35,28 @@ const QUIT_FLUSH: Duration = Duration::from_secs(5);
 const SAVE_POLL: Duration = Duration::from_millis(50);
 /// How often an animation (the breathing pacer) is redrawn.
 const TICK: Duration = Duration::from_millis(80);
+
+/// The open map's file side: its writer, and the slot the signal thread flushes through.
+struct Files {
+    home: Home,
+    writer: Option<Writer>,
+    flush_slot: Arc<Mutex<Option<FlushHandle>>>,
+    /// config.ron could not be read at start: it is never written over.
+    config_broken: bool,
+    mouse: bool,
+}
+
+impl Files {
+    fn set_writer(&mut self, writer: Option<Writer>) {
+        if let Some(old) = self.writer.take() {
+            old.flush(QUIT_FLUSH);
+        }
+        if let Ok(mut slot) = self.flush_slot.lock() {
+            *slot = writer.as_ref().map(Writer::flush_handle);
+        }
+        self.writer = writer;
+    }
+}
 
 /// Opens the map the command line asks for and runs the screen until the person quits.
 pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
@@ -52,7 +79,7 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
     if let Some(problem) = &config_problem {
         startup_notice = Some(problem.clone());
     }
-    let theme = Theme::choose(config.theme, Theme::no_color_env());
+    let no_color = Theme::no_color_env();
 
     let (map, source, screen) = if cli.demo {
         let map = open::demo().map_err(|e| eyre!("{e}"))?;
@@ -83,55 +110,53 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
         (Source::File(path), Screen::Parts) => Some(Writer::start(path.clone())),
         _ => None,
     };
+    let theme = Theme::choose(config.theme, no_color);
     let mut model = Model::new(map, source, assets, Arc::new(keymap), theme);
     model.screen = screen;
     model.config = config;
+    model.no_color = no_color;
     model.tz = jiff::tz::TimeZone::system();
     model.now = jiff::Timestamp::now();
     if let Some(text) = startup_notice {
-        model.notice = Some(crate::state::Notice::problem(text));
+        model.notice = Some(Notice::problem(text));
     }
 
     let flush_slot: Arc<Mutex<Option<FlushHandle>>> =
         Arc::new(Mutex::new(writer.as_ref().map(Writer::flush_handle)));
     watch_signals(Arc::clone(&flush_slot));
+    let mut files = Files {
+        home,
+        writer,
+        flush_slot,
+        config_broken: config_problem.is_some(),
+        mouse: false,
+    };
 
     let mut terminal = enter()?;
-    let settings = Settings {
-        home: &home,
-        broken: config_problem.is_some(),
-    };
-    let result = event_loop(&mut terminal, &mut model, writer.as_ref(), &settings);
+    let result = event_loop(&mut terminal, &mut model, &mut files);
     leave();
-    drop(writer);
+    files.set_writer(None);
     result.map(|()| ExitCode::SUCCESS)
 }
 
 /// Sets up the terminal: raw mode, alternate screen, bracketed paste, and a panic hook
-/// that undoes all of it before the panic is reported.
+/// that undoes all of it (mouse capture too) before the panic is reported.
 fn enter() -> color_eyre::Result<DefaultTerminal> {
     let terminal = ratatui::try_init().wrap_err("setting up the terminal")?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         ratatui_hook(info);
     }));
     execute!(io::stdout(), EnableBracketedPaste).wrap_err("turning on bracketed paste")?;
     Ok(terminal)
 }
 
-/// Gives the terminal back as it was: paste mode off, raw mode off, main screen.
+/// Gives the terminal back as it was: mouse and paste modes off, raw mode off, main screen.
 fn leave() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = io::stdout().flush();
-}
-
-/// Where the settings live, and whether the file there could not be read (then it is
-/// never written over).
-struct Settings<'a> {
-    home: &'a Home,
-    broken: bool,
 }
 
 /// Reads `config.ron`; a file that does not parse is reported and left alone.
@@ -152,32 +177,37 @@ fn load_config(home: &Home) -> (Config, Option<String>) {
     }
 }
 
-fn save_config(settings: &Settings, config: &Config) -> Result<(), String> {
-    if settings.broken {
+fn save_config(files: &Files, config: &Config) -> Result<(), String> {
+    if files.config_broken {
         return Err("config.ron could not be read at start, so I won't write over it".into());
     }
     let text = config.to_ron().map_err(|e| e.to_string())?;
-    crate::store::ensure_private_dir(&settings.home.root).map_err(|e| e.to_string())?;
-    crate::store::write_atomic(&settings.home.config_file(), text.as_bytes())
-        .map_err(|e| e.to_string())
+    store::ensure_private_dir(&files.home.root).map_err(|e| e.to_string())?;
+    store::write_atomic(&files.home.config_file(), text.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
-    writer: Option<&Writer>,
-    settings: &Settings,
+    files: &mut Files,
 ) -> color_eyre::Result<()> {
+    if let Ok(size) = terminal.size() {
+        update(model, Msg::Resize(size.width, size.height));
+    }
     let mut redraw = true;
     loop {
+        sync_mouse(model, files);
         if redraw {
             terminal
                 .draw(|frame| crate::ui::view(model, frame))
                 .wrap_err("drawing the screen")?;
             redraw = false;
         }
-        let waiting =
-            writer.is_some_and(|w| w.state() != SaveState::Saved) || model.save != SaveState::Saved;
+        let waiting = files
+            .writer
+            .as_ref()
+            .is_some_and(|w| w.state() != SaveState::Saved)
+            || model.save != SaveState::Saved;
         let timeout = if model.animating() {
             Some(TICK)
         } else if waiting {
@@ -195,7 +225,7 @@ fn event_loop(
             // Nothing is moving: block until the person does something.
             Some(event::read().wrap_err("reading a key")?)
         };
-        if let Some(w) = writer {
+        if let Some(w) = &files.writer {
             let state = w.state();
             if state != model.save {
                 update(model, Msg::SaveState(state));
@@ -208,9 +238,21 @@ fn event_loop(
                 model.keymap.message(model.context(), &key)
             }
             Some(Event::Paste(text)) => Some(Msg::Paste(text)),
-            Some(Event::Resize(_, _)) => {
-                redraw = true;
-                None
+            Some(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+            Some(Event::Mouse(m)) => {
+                let kind = match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(MouseKind::Down),
+                    MouseEventKind::Drag(MouseButton::Left) => Some(MouseKind::Drag),
+                    MouseEventKind::Up(MouseButton::Left) => Some(MouseKind::Up),
+                    _ => None,
+                };
+                kind.map(|kind| {
+                    Msg::Mouse(Mouse {
+                        kind,
+                        col: m.column,
+                        row: m.row,
+                    })
+                })
             }
             _ => None,
         };
@@ -221,35 +263,157 @@ fn event_loop(
         let effects = update(model, msg);
         redraw = true;
         for effect in effects {
-            match effect {
-                Effect::Save => {
-                    if let Some(w) = writer {
-                        w.save(Arc::new(model.map.clone()));
-                        model.save = SaveState::Pending;
-                    }
-                }
-                Effect::Quit => {
-                    if let Some(w) = writer {
-                        w.flush(QUIT_FLUSH);
-                    }
-                    return Ok(());
-                }
-                Effect::SaveConfig => {
-                    if let Err(e) = save_config(settings, &model.config) {
-                        model.notice = Some(crate::state::Notice::problem(format!(
-                            "Your contacts could not be saved ({e}). They are here until you quit."
-                        )));
-                    }
-                }
-                Effect::Suspend => {
-                    if let Some(w) = writer {
-                        w.flush(QUIT_FLUSH);
-                    }
-                    suspend(terminal)?;
-                }
+            if !carry_out(effect, terminal, model, files)? {
+                return Ok(());
             }
         }
     }
+}
+
+/// Mouse capture is on only while the parts map is shown, so text can be selected with the
+/// mouse everywhere else.
+fn sync_mouse(model: &Model, files: &mut Files) {
+    let want = matches!(model.screen, Screen::Map);
+    if want != files.mouse {
+        let result = if want {
+            execute!(io::stdout(), EnableMouseCapture)
+        } else {
+            execute!(io::stdout(), DisableMouseCapture)
+        };
+        if result.is_ok() {
+            files.mouse = want;
+        }
+    }
+}
+
+/// Carries out one effect; returns false when it is time to leave.
+fn carry_out(
+    effect: Effect,
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    files: &mut Files,
+) -> color_eyre::Result<bool> {
+    match effect {
+        Effect::Save => {
+            if let Some(w) = &files.writer {
+                w.save(Arc::new(model.map.clone()));
+                model.save = SaveState::Pending;
+            }
+        }
+        Effect::Quit => {
+            if let Some(w) = &files.writer {
+                w.flush(QUIT_FLUSH);
+            }
+            return Ok(false);
+        }
+        Effect::Suspend => {
+            if let Some(w) = &files.writer {
+                w.flush(QUIT_FLUSH);
+            }
+            files.mouse = false;
+            suspend(terminal)?;
+        }
+        Effect::SaveConfig if model.source == Source::Demo => {
+            model.notice = Some(Notice::info(
+                "In the demo, settings stay in memory: nothing is written.",
+            ));
+        }
+        Effect::SaveConfig => {
+            if let Err(e) = save_config(files, &model.config) {
+                model.notice = Some(Notice::problem(format!(
+                    "Your settings could not be saved ({e}). They stay as they are until you quit."
+                )));
+            }
+        }
+        Effect::ListMaps => {
+            let entries = store::list_maps(&files.home);
+            update(model, Msg::MapsListed(entries));
+        }
+        Effect::OpenMap(path) => open_map(model, files, &path),
+        Effect::CreateMap(title) => {
+            match store::create_map(&files.home, &title, crate::model::Map::new(title.clone())) {
+                Ok(path) => open_map(model, files, &path),
+                Err(e) => problem(model, format!("The new map could not be made: {e}.")),
+            }
+        }
+        Effect::CopyMap(title) => match store::create_map(&files.home, &title, model.map.clone()) {
+            Ok(path) => {
+                open_map(model, files, &path);
+                model.notice = Some(Notice::info(format!(
+                    "Saved as {}; this copy is open now.",
+                    store::map_name(&path)
+                )));
+            }
+            Err(e) => problem(model, format!("The copy could not be saved: {e}.")),
+        },
+        Effect::RenameMap { path, title } => {
+            let is_open = model.source == Source::File(path.clone());
+            if is_open && let Some(w) = &files.writer {
+                w.flush(QUIT_FLUSH);
+            }
+            match store::rename_map(&files.home, &path, &title) {
+                Ok(new_path) if is_open => {
+                    open_map(model, files, &new_path);
+                    model.screen = Screen::Maps(Box::default());
+                    update(model, Msg::MapsListed(store::list_maps(&files.home)));
+                }
+                Ok(_) => {
+                    update(model, Msg::MapsListed(store::list_maps(&files.home)));
+                }
+                Err(e) => problem(model, format!("That map could not be renamed: {e}.")),
+            }
+        }
+        Effect::ArchiveMap(path) => match store::archive_map(&files.home, &path) {
+            Ok(to) => {
+                update(model, Msg::MapsListed(store::list_maps(&files.home)));
+                model.notice = Some(Notice::info(format!(
+                    "Moved to {}. Nothing was deleted.",
+                    to.display()
+                )));
+            }
+            Err(e) => problem(model, format!("That map could not be archived: {e}.")),
+        },
+    }
+    Ok(true)
+}
+
+fn problem(model: &mut Model, text: String) {
+    model.notice = Some(Notice::problem(text));
+}
+
+/// Closes the open map (its last changes saved) and opens `path` in its place.
+fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
+    let opened = match open::open(path) {
+        Ok(o) => o,
+        Err(message) => {
+            problem(model, message);
+            return;
+        }
+    };
+    match opened {
+        Opened::Map { map, path, .. } => {
+            files.set_writer(Some(Writer::start(path.clone())));
+            let _ = files.home.remember(&path);
+            model.map = map;
+            model.source = Source::File(path);
+            model.screen = Screen::Parts;
+        }
+        Opened::Failed(error) => {
+            files.set_writer(None);
+            model.map = crate::model::Map::new("");
+            model.source = Source::File(path.to_path_buf());
+            model.screen = Screen::LoadFailed(error);
+        }
+    }
+    model.history = History::default();
+    model.save = SaveState::Saved;
+    model.selected = 0;
+    model.part_row = 0;
+    model.notes_row = 0;
+    model.focus = Pane::List;
+    model.modal = None;
+    model.drag = None;
+    model.clamp();
 }
 
 /// Gives the terminal to the shell (Ctrl-Z) and takes it back on `fg`, redrawing fully.

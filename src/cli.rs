@@ -31,12 +31,15 @@ pub enum Command {
     Export {
         /// The map file.
         file: PathBuf,
-        /// markdown or json.
+        /// markdown, json or svg.
         #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// Write here instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// include private fields (notes, burdens, anything marked private) in an SVG handout
+        #[arg(long)]
+        include_private: bool,
     },
     /// Check that a map file loads: exit 0 if it does, else print FILE:LINE:COL: why.
     Check {

@@ -8,8 +8,13 @@ use std::process::ExitCode;
 use crate::export::{self, Format};
 use crate::store::{self, Home};
 
-/// `tend export FILE --format F [-o OUT]`.
-pub fn export(file: &Path, format: Format, output: Option<&Path>) -> ExitCode {
+/// `tend export FILE --format F [-o OUT] [--include-private]`.
+pub fn export(
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    include_private: bool,
+) -> ExitCode {
     let map = match store::load_map(file) {
         Ok(map) => map,
         Err(e) => {
@@ -18,7 +23,7 @@ pub fn export(file: &Path, format: Format, output: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let text = match export::export(&map, format) {
+    let text = match export::export(&map, format, include_private) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{}: the export could not be written: {e}", file.display());
@@ -56,7 +61,7 @@ pub fn check(file: &Path) -> ExitCode {
                 file.display(),
                 plural(map.parts.len(), "part"),
                 plural(map.relations.len(), "relation"),
-                plural(map.sessions.len(), "session")
+                plural(map.sessions.len(), "dialogue")
             );
             ExitCode::SUCCESS
         }

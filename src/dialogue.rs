@@ -281,27 +281,40 @@ pub fn is_nothing(text: &str) -> bool {
         .contains(&t)
 }
 
-/// Lower-case words, with curly apostrophes straightened and punctuation as spaces.
+/// Lower-case words, with apostrophes and punctuation as spaces.
 fn normalise(text: &str) -> String {
     text.to_lowercase()
         .chars()
-        .map(|c| match c {
-            '’' | '‘' | '\'' => ' ',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// Where a clause ends: a "not" before it does not reach past here.
+const BREAK: &str = "|";
+
+/// The words of a text, with a break token where a clause ends (. , ; : ! ? — and dashes).
 fn tokens(text: &str) -> Vec<String> {
-    normalise(text)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '—' | '–' | '\n') {
+            out.push(BREAK.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 /// Positions where `phrase` occurs in `words` as whole words, not negated just before.
@@ -316,9 +329,14 @@ fn occurrences(words: &[String], phrase: &str, negations: &[Vec<String>]) -> Vec
         .collect()
 }
 
-/// Whether one of the three words before position `i` turns it around ("not annoyed").
+/// Whether one of the three words before position `i`, in the same clause, turns it around
+/// ("not annoyed"; but not "not sure. annoyed").
 fn negated(words: &[String], i: usize, negations: &[Vec<String>]) -> bool {
-    let from = i.saturating_sub(3);
+    let clause_start = words[..i]
+        .iter()
+        .rposition(|w| w == BREAK)
+        .map_or(0, |b| b + 1);
+    let from = i.saturating_sub(3).max(clause_start);
     negations.iter().any(|neg| {
         (from..i).any(|start| start + neg.len() <= i && words[start..start + neg.len()] == neg[..])
     })
@@ -495,6 +513,15 @@ mod tests {
             Verdict::SelfEnergy(_)
         ));
         assert_eq!(feel_toward("I don't know", &w), Verdict::Unclear);
+        // A "not" in the clause before does not reach across the full stop.
+        assert!(matches!(
+            feel_toward("Not sure. Annoyed.", &w),
+            Verdict::Concerned(_)
+        ));
+        assert!(matches!(
+            feel_toward("I'm not sure, maybe scared of it", &w),
+            Verdict::Concerned(_)
+        ));
         // "hate" inside another word is not "hate".
         assert!(!matches!(
             feel_toward("whatever", &w),

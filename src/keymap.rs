@@ -46,6 +46,10 @@ pub enum Context {
     Break,
     /// Grounding steps and support contacts.
     Support,
+    /// The parts map.
+    Map,
+    /// The list of maps.
+    Maps,
 }
 
 impl Context {
@@ -69,6 +73,8 @@ impl Context {
             Context::Pause => "Pause",
             Context::Break => "Self-compassion break",
             Context::Support => "Support",
+            Context::Map => "The parts map",
+            Context::Maps => "Your maps",
         }
     }
 
@@ -90,6 +96,7 @@ impl Context {
                 | Context::Witness
                 | Context::WitnessBlank
                 | Context::Break
+                | Context::Maps
         )
     }
 }
@@ -108,6 +115,13 @@ impl Key {
     pub fn from_event(event: &KeyEvent) -> Key {
         let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         let mut code = event.code;
+        if matches!(
+            code,
+            KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right
+        ) && event.modifiers.contains(KeyModifiers::SHIFT)
+        {
+            mods |= KeyModifiers::SHIFT;
+        }
         if let KeyCode::Char(c) = code {
             // Ctrl-letter arrives lower-case from most terminals; fold the rest to match.
             if mods.contains(KeyModifiers::CONTROL) && c.is_ascii_uppercase() {
@@ -154,6 +168,22 @@ impl Key {
                 "esc" => KeyCode::Esc,
                 "tab" => KeyCode::Tab,
                 "backtab" | "shift-tab" => KeyCode::BackTab,
+                "shift-up" => {
+                    mods |= KeyModifiers::SHIFT;
+                    KeyCode::Up
+                }
+                "shift-down" => {
+                    mods |= KeyModifiers::SHIFT;
+                    KeyCode::Down
+                }
+                "shift-left" => {
+                    mods |= KeyModifiers::SHIFT;
+                    KeyCode::Left
+                }
+                "shift-right" => {
+                    mods |= KeyModifiers::SHIFT;
+                    KeyCode::Right
+                }
                 "space" => KeyCode::Char(' '),
                 "backspace" => KeyCode::Backspace,
                 "delete" => KeyCode::Delete,
@@ -196,6 +226,9 @@ impl fmt::Display for Key {
         }
         if self.mods.contains(KeyModifiers::ALT) {
             f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
@@ -427,12 +460,13 @@ impl Action {
         use Context as C;
         match (self, context) {
             (Action::Confirm, C::Picker) => "pick",
+            (Action::Confirm, C::Maps) => "open",
             (Action::Confirm, C::Intro) => "begin",
             (Action::Confirm, C::Break) => "next",
             (Action::Confirm, _) => "keep",
             (Action::Cancel, C::Help | C::Break) => "close",
             (Action::Cancel, C::Intro) => "step back",
-            (Action::Cancel, C::Reading | C::Pause | C::Support) => "back",
+            (Action::Cancel, C::Reading | C::Pause | C::Support | C::Map | C::Maps) => "back",
             (Action::Cancel, C::Leaving) => "stay",
             (Action::Cancel, _) => "cancel",
             (Action::Yes, C::Leaving) => "keep them",
@@ -444,6 +478,8 @@ impl Action {
             (Action::Skip, C::Body) => "go on",
             (Action::Down, C::Reading) => "scroll",
             (Action::Up, C::Reading) => "back up",
+            (Action::Up | Action::Down | Action::Left | Action::Right, C::Map) => "select",
+            (Action::Edit, C::Map) => "open",
             _ => self.short_default(),
         }
     }
@@ -502,6 +538,14 @@ impl Action {
             Action::LetGo => "let go",
             Action::Resume => "continue",
             Action::AddContact => "add",
+            Action::MoveUp | Action::MoveDown | Action::MoveLeft | Action::MoveRight => "move",
+            Action::AddRelation => "relation",
+            Action::Relayout => "lay out",
+            Action::Theme => "theme",
+            Action::NewMap => "new",
+            Action::RenameMap => "rename",
+            Action::CopyMap => "save a copy",
+            Action::ArchiveMap => "archive",
         }
     }
 
@@ -534,6 +578,16 @@ impl Action {
             (Action::Right, Context::Body) => "towards the right side",
             (Action::Skip, Context::Body) => "go on to the next question",
             (Action::Delete, Context::Support) => "remove the selected contact (asks first)",
+            (Action::Up, Context::Map) => "select the nearest part above",
+            (Action::Down, Context::Map) => "select the nearest part below",
+            (Action::Left, Context::Map) => "select the nearest part to the left",
+            (Action::Right, Context::Map) => "select the nearest part to the right",
+            (Action::Edit, Context::Map) => "open the selected part",
+            (Action::Cancel, Context::Map) => "back to the parts",
+            (Action::Confirm, Context::Maps) => "open the highlighted map",
+            (Action::Cancel, Context::Maps) => "back",
+            (Action::Up, Context::Maps) => "the map above",
+            (Action::Down, Context::Maps) => "the map below",
             (Action::Confirm, _) => "keep what you wrote",
             (Action::Cancel, _) => {
                 "leave without keeping the change (asks first if you wrote something)"
@@ -598,6 +652,21 @@ impl Action {
             Action::LetGo => "let the selected commitment go, kindly",
             Action::Resume => "continue this dialogue",
             Action::AddContact => "add someone to reach when things get heavy",
+            Action::MoveUp => "move the selected part up",
+            Action::MoveDown => "move the selected part down",
+            Action::MoveLeft => "move the selected part left",
+            Action::MoveRight => "move the selected part right",
+            Action::AddRelation => {
+                "a relation from the selected part: pick the other, then the kind"
+            }
+            Action::Relayout => "lay out the whole map afresh (u undoes it)",
+            Action::Theme => "next colour theme (soft, high contrast, no colour)",
+            Action::NewMap => "a new map: type its name",
+            Action::RenameMap => "rename the highlighted map",
+            Action::CopyMap => "save a copy of the open map under a new name",
+            Action::ArchiveMap => {
+                "move the highlighted map to the archive (type its name to confirm)"
+            }
         }
     }
 }

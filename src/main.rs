@@ -13,7 +13,8 @@ fn main() -> ExitCode {
             file,
             format,
             output,
-        }) => tend::commands::export(file, *format, output.as_deref()),
+            include_private,
+        }) => tend::commands::export(file, *format, output.as_deref(), *include_private),
         Some(Command::Check { file }) => tend::commands::check(file),
         Some(Command::List) => match Home::from_env() {
             Some(home) => tend::commands::list(&home),

@@ -113,6 +113,28 @@ pub enum Action {
     Resume,
     /// Add a support contact.
     AddContact,
+    /// Move the selected node up on the map.
+    MoveUp,
+    /// Move the selected node down on the map.
+    MoveDown,
+    /// Move the selected node left on the map.
+    MoveLeft,
+    /// Move the selected node right on the map.
+    MoveRight,
+    /// Add a relation from the selected part.
+    AddRelation,
+    /// Lay out the whole map afresh.
+    Relayout,
+    /// Cycle the colour theme.
+    Theme,
+    /// Start a new map.
+    NewMap,
+    /// Rename the highlighted map.
+    RenameMap,
+    /// Save a copy of the open map under a new name.
+    CopyMap,
+    /// Move the highlighted map to the archive.
+    ArchiveMap,
 }
 
 /// Everything `update` reacts to.
@@ -128,6 +150,34 @@ pub enum Msg {
     SaveState(SaveState),
     /// Time passed while something animates (the breathing pacer).
     Tick,
+    /// The terminal's size, at start and whenever it changes.
+    Resize(u16, u16),
+    /// The mouse, on the parts map.
+    Mouse(Mouse),
+    /// The maps in `$TEND_HOME/maps`, read for the Maps screen.
+    MapsListed(Vec<crate::state::MapEntry>),
+}
+
+/// What the mouse did, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mouse {
+    /// Pressed, dragged or released.
+    pub kind: MouseKind,
+    /// The column.
+    pub col: u16,
+    /// The row.
+    pub row: u16,
+}
+
+/// The mouse events the map uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MouseKind {
+    /// The left button went down.
+    Down,
+    /// Moved with the left button down.
+    Drag,
+    /// The left button came up.
+    Up,
 }
 
 /// What `update` asks the event loop to do.
@@ -139,6 +189,23 @@ pub enum Effect {
     Quit,
     /// Flush, give the terminal back to the shell, and wait for `fg`.
     Suspend,
-    /// The settings changed (crisis contacts): write `config.ron`.
+    /// The settings changed (crisis contacts, theme): write `config.ron`.
     SaveConfig,
+    /// Read the list of maps for the Maps screen.
+    ListMaps,
+    /// Close this map and open that one.
+    OpenMap(std::path::PathBuf),
+    /// Create a new, empty map with this title, and open it.
+    CreateMap(String),
+    /// Give a map a new name (its file and its title).
+    RenameMap {
+        /// The map file.
+        path: std::path::PathBuf,
+        /// The new name.
+        title: String,
+    },
+    /// Save a copy of the open map under this name, and open the copy.
+    CopyMap(String),
+    /// Move a map to `$TEND_HOME/archive`.
+    ArchiveMap(std::path::PathBuf),
 }

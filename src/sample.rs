@@ -81,7 +81,12 @@ pub fn add_sessions(map: &mut Map, count: usize, turns: usize) {
                 });
             }
         }
-        session.finished = true;
+        // Every third dialogue is left unfinished, waiting at "its fears".
+        if n % 3 == 0 {
+            session.next = Some(crate::dialogue::Step::Fears);
+        } else {
+            session.finished = true;
+        }
         session.commitments.push(Commitment {
             made: at(18),
             text: sentence(&mut rng, 1),

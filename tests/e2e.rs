@@ -196,3 +196,48 @@ fn a_short_session_with_a_pause_keeps_the_draft_and_reaches_the_export() {
         assert!(md.contains(want), "export lacks {want:?}:\n{md}");
     }
 }
+
+#[test]
+fn two_parts_and_a_protects_relation_typed_on_the_map_reach_the_markdown() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Tend::spawn(home.path(), &[], &[], 100, 30);
+    ok(t.wait_for("No parts here yet", T));
+    for name in ["The Critic", "Little One"] {
+        t.type_text("a");
+        ok(t.wait_for("A new part", T));
+        t.type_text(name);
+        t.enter();
+        ok(t.wait_gone("A new part", T));
+    }
+    t.type_text("g");
+    t.type_text("m");
+    ok(t.wait_for("◎ Self", T));
+    t.type_text("r");
+    ok(t.wait_for("The Critic and which part?", T));
+    t.type_text("little");
+    t.enter();
+    ok(t.wait_for("How do The Critic and Little One stand?", T));
+    t.type_text("protects");
+    t.enter();
+    ok(t.wait_for("A note about it", T));
+    t.type_text("keeps her out of sight");
+    t.enter();
+    ok(t.wait_for("Added: The Critic protects Little One", T));
+    ok(t.wait_for("protects", T));
+    t.type_text("q");
+    let status = t.wait_exit(T).expect("tend did not exit after q");
+    assert!(status.success(), "{status:?}\n{}", t.screen());
+
+    let map = home.path().join("maps").join("default.ron");
+    let out = tend_cmd(home.path())
+        .arg("export")
+        .arg(&map)
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("protects ? Little One: keeps her out of sight"),
+        "export lacks the relation:\n{md}"
+    );
+}

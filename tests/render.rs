@@ -249,3 +249,57 @@ fn reading_a_past_dialogue() {
     press(&mut m, "Enter");
     both("reading", &m);
 }
+
+fn map_snapshots(name: &str, model: &tend::Model) {
+    assert_snapshot!(format!("{name}_80x24"), screen_text(model, 80, 24));
+    assert_snapshot!(format!("{name}_160x48"), screen_text(model, 160, 48));
+}
+
+#[test]
+fn the_parts_map() {
+    let mut m = demo();
+    press(&mut m, "m");
+    map_snapshots("map", &m);
+    press(&mut m, "P");
+    map_snapshots("map_presenting", &m);
+    press(&mut m, "v");
+    map_snapshots("map_veiled", &m);
+}
+
+#[test]
+fn the_parts_screen_presenting_and_veiled() {
+    let mut m = demo();
+    press(&mut m, "Tab P");
+    both("parts_presenting", &m);
+    press(&mut m, "v");
+    both("parts_veiled", &m);
+}
+
+#[test]
+fn the_maps_screen() {
+    let mut m = demo();
+    press(&mut m, "o");
+    let at: jiff::Timestamp = "2026-11-24T18:30:00Z".parse().expect("time");
+    let entry = |name: &str, title: &str, parts| tend::state::MapEntry {
+        path: format!("/home/t/maps/{name}.ron").into(),
+        name: name.into(),
+        title: title.into(),
+        parts,
+        changed: Some(at),
+        problem: None,
+    };
+    let mut broken = entry("old", "", 0);
+    broken.problem = Some("the file ends before the map does".into());
+    tend::update(
+        &mut m,
+        tend::Msg::MapsListed(vec![
+            entry("alex", "Alex", 4),
+            entry("jo-tuesdays", "Jo (Tuesdays)", 7),
+            broken,
+            entry("sam", "Sam K.", 12),
+        ]),
+    );
+    both("maps", &m);
+    press(&mut m, "ctrl-a");
+    both("maps_archive", &m);
+}

@@ -15,14 +15,40 @@ pub fn markdown(map: &Map) -> String {
     };
     let _ = writeln!(out, "# {}\n", one_line(title));
     if map.parts.is_empty() {
-        out.push_str("No parts yet.\n");
-        return out;
+        out.push_str("No parts yet.\n\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} · roles: ▲ manager, ◆ firefighter, ● exile, ? unsure\n",
+            count(map.parts.len(), "part")
+        );
     }
-    let _ = writeln!(
-        out,
-        "{} · roles: ▲ manager, ◆ firefighter, ● exile, ? unsure\n",
-        count(map.parts.len(), "part")
-    );
+    if !map.parts.is_empty() {
+        out.push_str("## The map\n\n```text\n");
+        out.push_str(&crate::ui::map::drawing(map, 100, 24));
+        out.push_str("```\n\n");
+        out.push_str(
+            "▲ manager  ◆ firefighter  ● exile  ? unsure  ◎ Self · \
+             ─▶ protects  ◀═▶ polarized  ╌╌ allied  ┈┈ unsure\n\n",
+        );
+    }
+    if !map.relations.is_empty() {
+        out.push_str("## Relations\n\n");
+        for r in &map.relations {
+            let name = |id| {
+                map.part(id)
+                    .map(|p| format!("{} {}", p.role.glyph(), one_line(&p.name)))
+                    .unwrap_or_else(|| "a part that is no longer here".into())
+            };
+            let mut line = format!("- {} {} {}", name(r.from), r.kind.phrase(), name(r.to));
+            if !r.note.trim().is_empty() {
+                let _ = write!(line, ": {}", one_line(&r.note));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
     for part in &map.parts {
         part_section(&mut out, map, part);
     }

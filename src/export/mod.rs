@@ -1,8 +1,11 @@
-//! Readable exports of a map: Markdown for people, JSON for other programs.
+//! Readable exports of a map: Markdown for people, JSON for other programs, SVG for a
+//! picture of the map to hand to someone.
 
 mod markdown;
+mod svg;
 
 pub use markdown::markdown;
+pub use svg::svg;
 
 use crate::model::Map;
 
@@ -13,6 +16,8 @@ pub enum Format {
     Markdown,
     /// Everything in the map, for other programs.
     Json,
+    /// The parts map as a picture: names, roles, feelings, needs, body and relations.
+    Svg,
 }
 
 /// The map as JSON: every field, pretty-printed.
@@ -22,10 +27,12 @@ pub fn json(map: &Map) -> Result<String, serde_json::Error> {
     Ok(text)
 }
 
-/// The map in the given format.
-pub fn export(map: &Map, format: Format) -> Result<String, String> {
+/// The map in the given format. `include_private` only changes the SVG handout: Markdown
+/// and JSON are the person's own full record and always hold everything.
+pub fn export(map: &Map, format: Format, include_private: bool) -> Result<String, String> {
     match format {
         Format::Markdown => Ok(markdown(map)),
         Format::Json => json(map).map_err(|e| e.to_string()),
+        Format::Svg => Ok(svg(map, include_private)),
     }
 }

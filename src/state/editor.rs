@@ -4,7 +4,7 @@
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
 
-use crate::model::{PartId, Region, Side, TextField};
+use crate::model::{PartId, Region, RelationKind, Side, TextField};
 
 /// What the text will become when kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,10 @@ pub enum EditTarget {
     BodySpot(PartId, usize),
     /// The sensation of a place marked on the body map in a dialogue.
     WitnessSpot(Region, Side),
+    /// The note of a new relation.
+    NewRelation(PartId, PartId, RelationKind),
+    /// The note of an existing relation (its index).
+    RelationNote(usize),
 }
 
 /// A text box with its purpose.

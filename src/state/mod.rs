@@ -2,6 +2,7 @@
 //! what is open on top, and what is waiting to be undone. `update` changes it; `view` reads it.
 
 pub mod editor;
+pub mod maps;
 pub mod overlay;
 pub mod picker;
 pub mod witness;
@@ -21,6 +22,7 @@ use crate::store::{LoadError, SaveState};
 use crate::ui::theme::Theme;
 
 pub use editor::{EditTarget, Editor};
+pub use maps::{MapEntry, MapsView, NameFor, Naming};
 pub use overlay::{BreakState, Overlay, PauseState, SupportState};
 pub use picker::{Choice, Picker, Purpose, Row};
 pub use witness::{BodyCursor, Intro, Mode, Witness};
@@ -50,6 +52,21 @@ pub enum Screen {
         /// Lines scrolled down.
         scroll: u16,
     },
+    /// The parts map; the selected node is the selected part.
+    Map,
+    /// The maps (one per person or client).
+    Maps(Box<MapsView>),
+}
+
+/// A node being dragged with the mouse on the parts map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drag {
+    /// The part being moved.
+    pub part: PartId,
+    /// The map before the drag began (one undo step for the whole drag).
+    pub before: Map,
+    /// Whether it has moved yet.
+    pub moved: bool,
 }
 
 /// The panes of the Parts screen, in Tab order.
@@ -217,6 +234,7 @@ impl Notice {
 }
 
 /// Everything tend knows while it runs.
+#[derive(Clone)]
 pub struct Model {
     /// The map being tended.
     pub map: Map,
@@ -250,6 +268,16 @@ pub struct Model {
     pub theme: Theme,
     /// The person's settings (support contacts).
     pub config: Config,
+    /// Whether `NO_COLOR` is set (then colours stay off whatever the theme).
+    pub no_color: bool,
+    /// Presentation mode: only what is meant to be shared is drawn.
+    pub presenting: bool,
+    /// The privacy veil: no personal text is drawn at all.
+    pub veiled: bool,
+    /// The terminal's size, for finding what the mouse points at.
+    pub size: (u16, u16),
+    /// A node being dragged on the parts map.
+    pub drag: Option<Drag>,
     /// The time now (set by the event loop; fixed in tests).
     pub now: Timestamp,
     /// The time zone times are shown in.
@@ -282,6 +310,11 @@ impl Model {
             keymap,
             theme,
             config: Config::default(),
+            no_color: false,
+            presenting: false,
+            veiled: false,
+            size: (80, 24),
+            drag: None,
             now: Timestamp::UNIX_EPOCH,
             tz: TimeZone::UTC,
         }
@@ -312,6 +345,17 @@ impl Model {
     /// The time now, to the second: what is written in files.
     pub fn stamp(&self) -> Timestamp {
         Timestamp::from_second(self.now.as_second()).unwrap_or(self.now)
+    }
+
+    /// Rebuilds the theme for the current settings: presenting uses high contrast, and
+    /// `NO_COLOR` always wins.
+    pub fn retheme(&mut self) {
+        let name = if self.presenting {
+            crate::ui::theme::ThemeName::HighContrast
+        } else {
+            self.config.theme
+        };
+        self.theme = Theme::choose(name, self.no_color);
     }
 
     /// Whether something on screen moves, so the event loop should tick.
@@ -371,6 +415,9 @@ impl Model {
                 Screen::Parts => Context::Parts,
                 Screen::LoadFailed(_) => Context::LoadFailed,
                 Screen::Reading { .. } => Context::Reading,
+                Screen::Map => Context::Map,
+                Screen::Maps(v) if v.naming.is_some() => Context::Line,
+                Screen::Maps(_) => Context::Maps,
                 Screen::Witness(w) => match w.mode {
                     Mode::Intro(_) => Context::Intro,
                     Mode::Body(_) => Context::Body,

@@ -40,6 +40,10 @@ pub enum Purpose {
     ConcernedPart(Vec<PartId>),
     /// Add needs to the part of the dialogue ("what does it need?").
     WitnessNeeds(PartId),
+    /// The other part of a new relation from this one (the parts listed).
+    RelationTarget(PartId, Vec<PartId>),
+    /// The kind of a new relation between these two.
+    RelationKind(PartId, PartId),
 }
 
 /// One thing that can be chosen.

@@ -2,10 +2,12 @@
 //! atomic saves, and the background writer that keeps typing from waiting on the disk.
 
 mod load;
+mod maps;
 mod save;
 mod writer;
 
 pub use load::{LoadError, LoadProblem, load_map, parse_map};
+pub use maps::{archive_map, create_map, free_path, list_maps, rename_map, slug};
 pub use save::{ensure_private_dir, pretty, to_ron, write_atomic};
 pub use writer::{FlushHandle, SaveState, Writer};
 

@@ -27,16 +27,23 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
             (format!("✗ not saved: {why} · trying again"), theme.problem)
         }
     };
-    // Pieces on the right, most important first; the later ones give way on narrow screens
-    // so the title keeps room to be read.
-    let mut pieces: Vec<Vec<Span>> = Vec::new();
+    // Pieces on the right as (priority, spans): on narrow screens the least important give
+    // way, so the title keeps room to be read. They are shown in the order listed here.
+    let mut pieces: Vec<(u8, Vec<Span>)> = Vec::new();
+    let reversed = theme.title.add_modifier(ratatui::style::Modifier::REVERSED);
+    if model.presenting {
+        pieces.push((0, vec![Span::styled(" ◉ PRESENTING ", reversed)]));
+    }
+    if model.veiled {
+        pieces.push((0, vec![Span::styled(" ◌ VEILED · v shows ", reversed)]));
+    }
     if let Some(progress) = model
         .witness()
         .and_then(|w| super::witness::progress(model, w))
     {
-        pieces.push(vec![Span::styled(progress, theme.heading)]);
+        pieces.push((2, vec![Span::styled(progress, theme.heading)]));
     }
-    pieces.push(vec![Span::styled(state, style)]);
+    pieces.push((3, vec![Span::styled(state, style)]));
     let support_key = match model.context() {
         Context::Witness | Context::Writing | Context::Line | Context::Picker | Context::Break => {
             Key::parse("ctrl-g").ok()
@@ -44,38 +51,47 @@ pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
         _ => model.keymap.key_for(Context::Parts, Action::Support),
     };
     let help_key = model.keymap.key_for(Context::Parts, Action::Help);
-    for (key, label) in [(support_key, "support"), (help_key, "help")] {
-        if let Some(key) = key {
-            pieces.push(vec![
+    if let Some(key) = help_key {
+        pieces.push((
+            4,
+            vec![
                 Span::styled(key.to_string(), theme.key),
-                Span::styled(format!(" {label}"), theme.dim),
-            ]);
-        }
+                Span::styled(" help", theme.dim),
+            ],
+        ));
+    }
+    if let Some(key) = support_key {
+        pieces.push((
+            1,
+            vec![
+                Span::styled(key.to_string(), theme.key),
+                Span::styled(" support", theme.dim),
+            ],
+        ));
     }
     let title = format!(" tend · {}", screen_title(model));
-    let title_min = width(&title).min(28);
+    let title_min = width(&title).min(24);
     let piece_w = |p: &Vec<Span>| p.iter().map(|s| width(&s.content)).sum::<usize>() + 3;
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| pieces[i].0);
+    let mut keep = vec![false; pieces.len()];
     let mut used = 1;
-    let mut kept = 0;
-    for p in &pieces {
-        if title_min + used + piece_w(p) > area.width as usize {
-            break;
+    for i in order {
+        let w = piece_w(&pieces[i].1);
+        if title_min + used + w <= area.width as usize {
+            used += w;
+            keep[i] = true;
         }
-        used += piece_w(p);
-        kept += 1;
-    }
-    // Shown in reading order: progress, save state, help, support.
-    let mut shown: Vec<Vec<Span>> = pieces.into_iter().take(kept).collect();
-    if shown.len() == 4 || (shown.len() == 3 && model.witness().is_none()) {
-        let n = shown.len();
-        shown.swap(n - 1, n - 2);
     }
     let mut right: Vec<Span> = Vec::new();
-    for p in shown {
+    for (i, (_, spans)) in pieces.into_iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
         if !right.is_empty() {
             right.push(Span::raw("   "));
         }
-        right.extend(p);
+        right.extend(spans);
     }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     let left_room = (area.width as usize).saturating_sub(right_w + 1);
@@ -136,7 +152,14 @@ pub fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
         .footer(context)
         .into_iter()
         .filter(|(action, _, _)| applies(model, context, *action))
-        .map(|(action, key, label)| (key, relabel(model, action, label)))
+        .map(|(action, key, label)| {
+            let label = if context == Context::Parts {
+                relabel(model, action, label)
+            } else {
+                label
+            };
+            (key, label)
+        })
         .collect();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;

@@ -4,6 +4,8 @@
 mod body;
 mod chrome;
 mod help;
+pub mod map;
+mod maps;
 mod overlays;
 mod pacer;
 mod parts;
@@ -25,7 +27,7 @@ pub const MIN_WIDTH: u16 = 36;
 /// The fewest rows tend draws its screens in.
 pub const MIN_HEIGHT: u16 = 8;
 
-/// Draws the whole screen for `model`.
+/// Draws the whole screen for `model`: only what may be shown (see [`crate::redact`]).
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     draw(model, area, frame.buffer_mut());
@@ -33,6 +35,11 @@ pub fn view(model: &Model, frame: &mut Frame) {
 
 /// Draws the whole screen into a buffer (what `view` does, without a terminal).
 pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
+    let shown = crate::redact::for_view(model);
+    draw_shown(&shown, area, buf);
+}
+
+fn draw_shown(model: &Model, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(model, area, buf);
         return;
@@ -51,6 +58,8 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Reading { session, scroll } => {
             witness::reading(model, *session, *scroll, body, buf)
         }
+        Screen::Map => map::render(model, area, body, buf),
+        Screen::Maps(view) => maps::render(model, view, body, buf),
     }
     chrome::footer(model, footer, buf);
     match &model.modal {

@@ -1,5 +1,7 @@
 //! The pure update: a message comes in, the model changes, effects go out. No I/O here.
 
+mod map;
+mod maps;
 mod modal;
 mod overlays;
 mod parts;
@@ -18,6 +20,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => Vec::new(),
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            Vec::new()
+        }
+        Msg::Mouse(m) => map::mouse(model, m),
+        Msg::MapsListed(entries) => {
+            maps::listed(model, entries);
+            Vec::new()
+        }
         Msg::Paste(text) => {
             model.notice = None;
             paste(model, &text);
@@ -58,13 +69,13 @@ fn key(model: &mut Model, input: ratatui_textarea::Input) {
         Some(Modal::Editor(editor)) if !editor.asking_discard => editor.input(input),
         Some(Modal::Picker(picker)) => picker.input(input),
         Some(_) => {}
-        None => {
-            if let Some(w) = model.witness_mut()
-                && matches!(w.mode, crate::state::Mode::Writing)
-            {
+        None => match &mut model.screen {
+            Screen::Witness(w) if matches!(w.mode, crate::state::Mode::Writing) => {
                 w.answer.input(input);
             }
-        }
+            Screen::Maps(view) => maps::key(view, input),
+            _ => {}
+        },
     }
 }
 
@@ -72,16 +83,34 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Suspend => return vec![Effect::Suspend],
         Action::Quit => return modal::quit(model),
+        Action::Veil => {
+            model.veiled = !model.veiled;
+            return Vec::new();
+        }
+        Action::Present => {
+            model.presenting = !model.presenting;
+            model.retheme();
+            if model.presenting && matches!(model.screen, Screen::Maps(_)) {
+                model.screen = Screen::Parts;
+            }
+            return Vec::new();
+        }
+        Action::Theme => return cycle_theme(model),
         _ => {}
     }
     if !model.overlays.is_empty() {
         return overlays::act(model, action);
     }
     match model.context() {
+        Context::Line if model.modal.is_none() && matches!(model.screen, Screen::Maps(_)) => {
+            maps::act(model, action)
+        }
         Context::Line | Context::Writing | Context::Picker | Context::Confirm => {
             modal::act(model, action)
         }
         Context::Parts => parts::act(model, action),
+        Context::Map => map::act(model, action),
+        Context::Maps => maps::act(model, action),
         Context::Reading => witness::reading(model, action),
         Context::Witness
         | Context::WitnessBlank
@@ -138,6 +167,32 @@ fn paste(model: &mut Model, text: &str) {
             _ => {}
         },
     }
+}
+
+/// The next colour theme, kept in the settings.
+fn cycle_theme(model: &mut Model) -> Vec<Effect> {
+    use crate::ui::theme::ThemeName;
+    if model.no_color {
+        model.notice = Some(Notice::info("NO_COLOR is set, so colours stay off."));
+        return Vec::new();
+    }
+    model.config.theme = match model.config.theme {
+        ThemeName::Default => ThemeName::HighContrast,
+        ThemeName::HighContrast => ThemeName::NoColor,
+        ThemeName::NoColor => ThemeName::Default,
+    };
+    model.retheme();
+    let name = match model.config.theme {
+        ThemeName::Default => "soft colours",
+        ThemeName::HighContrast => "high contrast",
+        ThemeName::NoColor => "no colour",
+    };
+    model.notice = Some(Notice::info(if model.presenting {
+        format!("Theme: {name} (presenting stays high contrast).")
+    } else {
+        format!("Theme: {name}.")
+    }));
+    vec![Effect::SaveConfig]
 }
 
 /// Changes the map with `f`; if anything changed, records it for undo (described by `what`)

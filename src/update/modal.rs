@@ -75,7 +75,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
                 return Vec::new();
             }
             let id = model.map.next_part_id();
-            let now = model.now;
+            let now = model.stamp();
             let effects = change(model, format!("added {name}"), |map| {
                 map.add_part(Part::new(id, name.clone(), now));
             });
@@ -152,6 +152,17 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
                 sensation: text.trim().to_string(),
             },
         ),
+        EditTarget::NewRelation(from, to, kind) => {
+            super::map::add_relation(model, from, to, kind, text.trim().to_string())
+        }
+        EditTarget::RelationNote(i) => {
+            let note = text.trim().to_string();
+            change(model, "a relation's note", |map| {
+                if let Some(r) = map.relations.get_mut(i) {
+                    r.note = note;
+                }
+            })
+        }
         EditTarget::BodySpot(id, i) => {
             let sensation = text.trim().to_string();
             change(model, "the sensation", |map| {
@@ -240,6 +251,31 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
             }
             effects.dedup();
             effects
+        }
+        P::RelationTarget(from, ref ids) => {
+            if let Some(to) = index.and_then(|i| ids.get(i).copied()) {
+                super::map::pick_kind(model, from, to);
+            }
+            Vec::new()
+        }
+        P::RelationKind(from, to) => {
+            let a = model
+                .map
+                .part(from)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let b = model
+                .map
+                .part(to)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            if let Some((_, kind, reversed)) =
+                index.and_then(|i| super::map::kinds(&a, &b).into_iter().nth(i))
+            {
+                let (from, to) = if reversed { (to, from) } else { (from, to) };
+                super::map::ask_note(model, from, to, kind);
+            }
+            Vec::new()
         }
         P::WitnessNeeds(_) => {
             if label.is_empty() {
@@ -453,6 +489,10 @@ pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
         effects = keep(model, editor);
     }
     model.modal = None;
+    // Words in a dialogue's answer box are kept as what was said.
+    if model.witness().is_some_and(|w| !w.blank()) {
+        effects.extend(super::witness::keep_unsent(model));
+    }
     effects.push(Effect::Quit);
     effects
 }

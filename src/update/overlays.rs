@@ -41,6 +41,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                 Action::Cancel | Action::Help => {
                     model.overlays.pop();
                 }
+                Action::Support => open_support(model),
                 Action::Up => *scroll = scroll.saturating_sub(1),
                 Action::Down => *scroll = scroll.saturating_add(1),
                 Action::PageUp => *scroll = scroll.saturating_sub(10),

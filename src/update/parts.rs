@@ -76,9 +76,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Pause => super::overlays::open_pause(model),
         Action::Break => super::overlays::open_break(model),
         Action::Support => super::overlays::open_support(model),
-        Action::PartsMap | Action::Maps | Action::Veil | Action::Present => {
-            model.notice = Some(Notice::info("That is coming in a later version of tend."));
-        }
+        Action::PartsMap => model.screen = crate::state::Screen::Map,
+        Action::Maps => return super::maps::open(model),
         _ => {}
     }
     Vec::new()
@@ -192,10 +191,25 @@ fn edit(model: &mut Model) {
                 }
             }
             Some(PartRow::AddBody) => open_regions(model, part.id),
-            Some(PartRow::Relation(_)) => {
-                model.notice = Some(Notice::info(
-                    "Relations are shaped on the parts map, which is coming in a later version.",
-                ));
+            Some(PartRow::Relation(i)) => {
+                if let Some(r) = model.map.relations.get(i) {
+                    let name = |id| {
+                        model
+                            .map
+                            .part(id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default()
+                    };
+                    let title = format!("{} {} {}", name(r.from), r.kind.phrase(), name(r.to));
+                    let note = r.note.clone();
+                    model.modal = Some(Modal::Editor(Editor::new(
+                        EditTarget::RelationNote(i),
+                        &note,
+                        true,
+                        title,
+                        "A note about it, in your words",
+                    )));
+                }
             }
         },
     }
@@ -458,7 +472,7 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-fn undo(model: &mut Model, back: bool) -> Vec<Effect> {
+pub(super) fn undo(model: &mut Model, back: bool) -> Vec<Effect> {
     let result = if back {
         model.history.undo(&model.map)
     } else {

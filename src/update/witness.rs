@@ -49,10 +49,19 @@ pub(super) fn resume(model: &mut Model, id: SessionId) {
     };
     let mut flow = Flow::at(session.next);
     flow.awaiting_part = session.part.is_none();
-    let mut w = Witness::new(session.part, flow, Mode::Writing);
+    let part = session.part;
+    let mut w = Witness::new(part, flow, Mode::Writing);
     w.session = Some(id);
     w.mode = w.mode_for_step();
+    if let Some(p) = part
+        && model.map.part(p).is_some_and(|p| p.role == Role::Exile)
+    {
+        w.mode = Mode::Intro(Intro::Exile);
+    }
     model.screen = Screen::Witness(Box::new(w));
+    if part.is_none() {
+        open_session_part(model);
+    }
 }
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -87,13 +96,17 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Mode::Concern => concern(model, action),
         Mode::Leaving => match action {
             Action::Yes => {
-                let mut effects = send(model);
+                let mut effects = keep_unsent(model);
                 effects.extend(leave(model));
                 effects
             }
             Action::No => leave(model),
             Action::Cancel => {
                 set_mode(model, Mode::Writing);
+                Vec::new()
+            }
+            Action::Support => {
+                overlays::open_support(model);
                 Vec::new()
             }
             _ => Vec::new(),
@@ -237,6 +250,35 @@ fn question(model: &Model, w: &Witness) -> String {
     w.question(&model.map, &model.assets)
 }
 
+/// Keeps the words in the answer box as a turn, without moving the dialogue on (leaving or
+/// quitting with words not yet sent).
+pub(super) fn keep_unsent(model: &mut Model) -> Vec<Effect> {
+    let Some(w) = model.witness() else {
+        return Vec::new();
+    };
+    let text = w.text().trim_end().to_string();
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let turn = Turn {
+        at: model.stamp(),
+        speaker: w.speaker,
+        step: match w.flow.asking() {
+            Asking::Step(step) => Some(step),
+            _ => None,
+        },
+        question: question(model, w),
+        text,
+    };
+    let effects = record(model, "words kept on leaving", |s| {
+        s.entries.push(Entry::Turn(turn))
+    });
+    if let Some(w) = model.witness_mut() {
+        w.clear();
+    }
+    effects
+}
+
 /// Sends the answer: it becomes a turn in the session, and the dialogue moves on.
 fn send(model: &mut Model) -> Vec<Effect> {
     let Some(w) = model.witness() else {
@@ -281,7 +323,11 @@ fn send(model: &mut Model) -> Vec<Effect> {
     match after {
         After::Continue => {}
         After::AskPart => open_session_part(model),
-        After::PickNeeds => open_needs(model, false),
+        After::PickNeeds => {
+            if model.witness().is_some_and(|w| w.part.is_some()) {
+                open_needs(model, false);
+            }
+        }
         After::Commit(text) => {
             effects.extend(record(model, "a commitment", |s| {
                 s.commitments.push(Commitment {
@@ -394,7 +440,13 @@ fn body(model: &mut Model, cursor: BodyCursor, action: Action) -> Vec<Effect> {
             }
             return skip(model);
         }
-        Action::Leave => return leave(model),
+        Action::Leave => {
+            if model.witness().is_some_and(|w| !w.blank()) {
+                set_mode(model, Mode::Leaving);
+                return Vec::new();
+            }
+            return leave(model);
+        }
         _ => {}
     }
     Vec::new()
@@ -402,18 +454,20 @@ fn body(model: &mut Model, cursor: BodyCursor, action: Action) -> Vec<Effect> {
 
 /// A place was marked on the body map: it goes on the part and into the session.
 pub(super) fn marked(model: &mut Model, spot: BodySpot) -> Vec<Effect> {
-    let Some(part) = model.witness().and_then(|w| w.part) else {
-        return Vec::new();
-    };
+    let part = model.witness().and_then(|w| w.part);
     let at = model.stamp();
     let entry_spot = spot.clone();
-    let mut effects = change(model, "a place in the body", |map| {
-        if let Some(p) = map.part_mut(part)
-            && !p.body.contains(&spot)
-        {
-            p.body.push(spot);
-        }
-    });
+    // Without a part yet, the place is kept in the dialogue only.
+    let mut effects = match part {
+        Some(part) => change(model, "a place in the body", |map| {
+            if let Some(p) = map.part_mut(part)
+                && !p.body.contains(&spot)
+            {
+                p.body.push(spot);
+            }
+        }),
+        None => Vec::new(),
+    };
     effects.extend(record(model, "a place in the body", |s| {
         s.entries.push(Entry::Body {
             at,
@@ -507,6 +561,9 @@ pub(super) fn turn_toward(model: &mut Model, other: PartId) -> Vec<Effect> {
     w.note = Some(format!(
         "Turning toward {name}. The other dialogue is kept, paused at “feel toward”."
     ));
+    if model.map.part(other).is_some_and(|p| p.role == Role::Exile) {
+        w.mode = Mode::Intro(Intro::Exile);
+    }
     model.screen = Screen::Witness(Box::new(w));
     dedupe(effects)
 }
@@ -526,9 +583,8 @@ pub(super) fn part_chosen(model: &mut Model, part: PartId) -> Vec<Effect> {
             }
         });
     }
-    let exile = model.map.part(part).is_some_and(|p| p.role == Role::Exile);
-    if exile {
-        set_mode(model, Mode::Intro(Intro::Exile));
+    if let Some(intro) = intro_for(&model.map, part, None) {
+        set_mode(model, intro);
     }
     effects
 }

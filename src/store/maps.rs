@@ -1,0 +1,119 @@
+//! Managing the map files in `$TEND_HOME/maps`: listing them, creating, renaming, copying,
+//! and moving one to `$TEND_HOME/archive`. Nothing here deletes a map.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Map;
+use crate::state::MapEntry;
+
+use super::{Home, ensure_private_dir, load_map, map_name, to_ron, write_atomic};
+
+/// Every `.ron` map in the maps folder, by file name, with title, parts and last change.
+pub fn list_maps(home: &Home) -> Vec<MapEntry> {
+    let dir = home.maps_dir();
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let changed = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| jiff::Timestamp::try_from(t).ok());
+            let name = map_name(&path);
+            match load_map(&path) {
+                Ok(map) => MapEntry {
+                    title: map.title.clone(),
+                    parts: map.parts.len(),
+                    path,
+                    name,
+                    changed,
+                    problem: None,
+                },
+                Err(e) => MapEntry {
+                    title: String::new(),
+                    parts: 0,
+                    path,
+                    name,
+                    changed,
+                    problem: Some(e.what()),
+                },
+            }
+        })
+        .collect()
+}
+
+/// A file name for a map title: lower case, letters and digits, dashes between words.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "map".into() } else { out }
+}
+
+/// A path in `dir` for `title` that no file uses yet.
+pub fn free_path(dir: &Path, title: &str) -> PathBuf {
+    let base = slug(title);
+    let mut path = dir.join(format!("{base}.ron"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.ron"));
+        n += 1;
+    }
+    path
+}
+
+/// Writes `map` as a new map file named after `title`; returns its path.
+pub fn create_map(home: &Home, title: &str, mut map: Map) -> Result<PathBuf, String> {
+    let dir = home.maps_dir();
+    ensure_private_dir(&dir).map_err(|e| format!("the maps folder could not be made: {e}"))?;
+    let path = free_path(&dir, title);
+    map.title = title.trim().to_string();
+    let text = to_ron(&map).map_err(|e| e.to_string())?;
+    write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Gives the map at `path` a new title and a file name to match; returns the new path.
+/// The new file is written before the old one is removed.
+pub fn rename_map(home: &Home, path: &Path, title: &str) -> Result<PathBuf, String> {
+    let mut map = load_map(path).map_err(|e| e.sentence())?;
+    map.title = title.trim().to_string();
+    let dir = path
+        .parent()
+        .map_or_else(|| home.maps_dir(), Path::to_path_buf);
+    let wanted = dir.join(format!("{}.ron", slug(title)));
+    let target = if wanted == path {
+        wanted
+    } else {
+        free_path(&dir, title)
+    };
+    let text = to_ron(&map).map_err(|e| e.to_string())?;
+    write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())?;
+    if target != path {
+        std::fs::remove_file(path).map_err(|e| e.to_string())?;
+    }
+    Ok(target)
+}
+
+/// Moves a map to `$TEND_HOME/archive` (never over another file); returns where it went.
+pub fn archive_map(home: &Home, path: &Path) -> Result<PathBuf, String> {
+    let dir = home.root.join("archive");
+    ensure_private_dir(&dir).map_err(|e| format!("the archive folder could not be made: {e}"))?;
+    let target = free_path(&dir, &map_name(path));
+    std::fs::rename(path, &target).map_err(|e| e.to_string())?;
+    Ok(target)
+}
