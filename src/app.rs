@@ -23,9 +23,10 @@ use crate::config::Config;
 use crate::history::History;
 use crate::keymap::Keymap;
 use crate::msg::{Effect, Mouse, MouseKind, Msg};
-use crate::open::{self, Opened};
+use crate::open::{self, Access, Opened};
 use crate::state::{Model, Notice, Pane, Screen, Source};
-use crate::store::{self, FlushHandle, Home, SaveState, Writer};
+use crate::store::crypt::Key;
+use crate::store::{self, FlushHandle, Home, SaveState, Target, Writer};
 use crate::ui::theme::Theme;
 use crate::update::update;
 
@@ -39,11 +40,17 @@ const TICK: Duration = Duration::from_millis(80);
 /// The open map's file side: its writer, and the slot the signal thread flushes through.
 struct Files {
     home: Home,
+    /// The open map's lock (none when read-only or not a file).
+    lock: Option<store::MapLock>,
     writer: Option<Writer>,
     flush_slot: Arc<Mutex<Option<FlushHandle>>>,
     /// config.ron could not be read at start: it is never written over.
     config_broken: bool,
     mouse: bool,
+    /// The open map's key, when it is encrypted.
+    key: Option<Arc<Key>>,
+    /// The words last handed to the writer as a draft (where, and what).
+    sent_draft: Option<(crate::model::DraftFor, String)>,
 }
 
 impl Files {
@@ -81,6 +88,10 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
     }
     let no_color = Theme::no_color_env();
 
+    let mut lock = None;
+    let mut key: Option<Arc<Key>> = None;
+    let mut read_only = None;
+    let mut mended = Vec::new();
     let (map, source, screen) = if cli.demo {
         let map = open::demo().map_err(|e| eyre!("{e}"))?;
         (map, Source::Demo, Screen::Parts)
@@ -89,9 +100,29 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
             Some(p) => p.clone(),
             None => open::default_path(&home),
         };
-        match open::open(&path) {
-            Ok(Opened::Map { map, path, .. }) => {
+        if crate::passphrase::is_encrypted_file(&path) {
+            match crate::passphrase::unlock(&path) {
+                Ok(k) => key = Some(Arc::new(k)),
+                Err(message) => {
+                    eprintln!("{message}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        match open::open_with(&path, key.as_deref()) {
+            Ok(Opened::Map {
+                map,
+                path,
+                mended: notes,
+                access,
+                ..
+            }) => {
                 let _ = home.remember(&path);
+                match access {
+                    Access::Writer(l) => lock = Some(l),
+                    Access::ReadOnly(why) => read_only = Some(why),
+                }
+                mended = notes;
                 (map, Source::File(path), Screen::Parts)
             }
             Ok(Opened::Failed(error)) => (
@@ -106,8 +137,12 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
         }
     };
 
-    let writer = match (&source, &screen) {
-        (Source::File(path), Screen::Parts) => Some(Writer::start(path.clone())),
+    let writer = match (&source, &screen, &lock) {
+        (Source::File(path), Screen::Parts, Some(_)) => Some(Writer::start_for(Target {
+            path: path.clone(),
+            backups: Some(home.backups_dir()),
+            key: key.clone(),
+        })),
         _ => None,
     };
     let theme = Theme::choose(config.theme, no_color);
@@ -120,16 +155,36 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
     if let Some(text) = startup_notice {
         model.notice = Some(Notice::problem(text));
     }
+    if !mended.is_empty() {
+        model.notice = Some(Notice::problem(mended_sentence(&model, &mended)));
+    }
+    if let Some(why) = &read_only {
+        model.notice = Some(Notice::problem(why.clone()));
+    }
+    model.read_only = read_only;
+    let mut sent_draft = None;
+    if let (Source::File(path), true) = (&model.source, lock.is_some())
+        && let Some(draft) = read_draft(path, key.as_deref())
+    {
+        sent_draft = Some(draft_key(&draft));
+        model.modal = Some(crate::state::Modal::Draft(draft));
+    }
+    if let (Screen::LoadFailed(_), Source::File(path)) = (&model.screen, &model.source) {
+        model.rescue = newest_backup_that_loads(&home, path);
+    }
 
     let flush_slot: Arc<Mutex<Option<FlushHandle>>> =
         Arc::new(Mutex::new(writer.as_ref().map(Writer::flush_handle)));
     watch_signals(Arc::clone(&flush_slot));
     let mut files = Files {
         home,
+        lock,
         writer,
         flush_slot,
         config_broken: config_problem.is_some(),
         mouse: false,
+        key,
+        sent_draft,
     };
 
     let mut terminal = enter()?;
@@ -267,7 +322,52 @@ fn event_loop(
                 return Ok(());
             }
         }
+        sync_draft(model, files);
     }
+}
+
+/// What identifies a draft's content (its time changes every second; that alone is no news).
+fn draft_key(draft: &crate::model::Draft) -> (crate::model::DraftFor, String) {
+    (draft.target.clone(), draft.text.clone())
+}
+
+/// Hands the words being written to the writer whenever they change, so they are kept
+/// beside the map within a couple of seconds; and lets the draft go when they are kept.
+fn sync_draft(model: &Model, files: &mut Files) {
+    let Some(writer) = &files.writer else {
+        return;
+    };
+    let draft = model.draft();
+    let now = draft.as_ref().map(draft_key);
+    if now != files.sent_draft {
+        writer.draft(draft.map(|d| d.to_ron()));
+        files.sent_draft = now;
+    }
+}
+
+/// The draft kept beside a map, if there is one that reads.
+fn read_draft(map: &Path, key: Option<&Key>) -> Option<crate::model::Draft> {
+    let bytes = std::fs::read(store::draft_path(map)).ok()?;
+    let plain = match key {
+        Some(k) if store::crypt::is_encrypted(&bytes) => k.open(&bytes).ok()?,
+        _ => bytes,
+    };
+    crate::model::Draft::parse(&plain)
+}
+
+/// The newest backup of `map` that loads, to offer when the map itself does not.
+fn newest_backup_that_loads(
+    home: &Home,
+    map: &Path,
+) -> Option<(std::path::PathBuf, jiff::Timestamp)> {
+    store::backup::list(&home.backups_dir(), map)
+        .into_iter()
+        .find(|b| {
+            std::fs::read(&b.path)
+                .ok()
+                .is_some_and(|bytes| store::parse_map(&bytes).is_ok())
+        })
+        .map(|b| (b.path, b.at))
 }
 
 /// Mouse capture is on only while the parts map is shown, so text can be selected with the
@@ -302,9 +402,34 @@ fn carry_out(
         }
         Effect::Quit => {
             if let Some(w) = &files.writer {
-                w.flush(QUIT_FLUSH);
+                // The words in an open box were kept by `update`; no draft is needed now.
+                w.draft(None);
+                if let SaveState::Failed(why) = w.flush(QUIT_FLUSH) {
+                    update(model, Msg::QuitBlocked(why));
+                    return Ok(true);
+                }
             }
             return Ok(false);
+        }
+        Effect::QuitAnyway => return Ok(false),
+        Effect::RestoreBackup(backup) => {
+            if let Source::File(path) = model.source.clone() {
+                match store::backup::restore(
+                    &files.home.backups_dir(),
+                    &path,
+                    &backup,
+                    jiff::Timestamp::now(),
+                ) {
+                    Ok(()) => {
+                        open_map(model, files, &path);
+                        model.notice = Some(Notice::info(
+                            "Opened the newest backup that loads. The file that would not \
+                             open is kept as a backup too.",
+                        ));
+                    }
+                    Err(e) => problem(model, format!("The backup could not be put back: {e}.")),
+                }
+            }
         }
         Effect::Suspend => {
             if let Some(w) = &files.writer {
@@ -377,12 +502,38 @@ fn carry_out(
     Ok(true)
 }
 
+/// One kind sentence for everything mended as a map loaded.
+fn mended_sentence(model: &Model, notes: &[String]) -> String {
+    format!(
+        "I mended {} as it opened: {}. The file changes only when you do; its old form is then \
+         kept as a backup.",
+        model.title(),
+        notes.join("; ")
+    )
+}
+
 fn problem(model: &mut Model, text: String) {
     model.notice = Some(Notice::problem(text));
 }
 
 /// Closes the open map (its last changes saved) and opens `path` in its place.
 fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
+    if crate::passphrase::is_encrypted_file(path) {
+        problem(
+            model,
+            format!(
+                "{} is encrypted: its passphrase is asked before the screen opens, so open it \
+                 with `tend {}`.",
+                store::map_name(path),
+                path.display()
+            ),
+        );
+        return;
+    }
+    if model.source == Source::File(path.to_path_buf()) {
+        files.set_writer(None);
+        files.lock = None;
+    }
     let opened = match open::open(path) {
         Ok(o) => o,
         Err(message) => {
@@ -390,16 +541,41 @@ fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
             return;
         }
     };
+    files.set_writer(None);
+    files.lock = None;
+    model.read_only = None;
     match opened {
-        Opened::Map { map, path, .. } => {
-            files.set_writer(Some(Writer::start(path.clone())));
+        Opened::Map {
+            map,
+            path,
+            mended,
+            access,
+            ..
+        } => {
+            match access {
+                Access::Writer(lock) => {
+                    files.lock = Some(lock);
+                    files.key = None;
+                    files.set_writer(Some(Writer::start_for(Target {
+                        path: path.clone(),
+                        backups: Some(files.home.backups_dir()),
+                        key: None,
+                    })));
+                }
+                Access::ReadOnly(why) => model.read_only = Some(why),
+            }
             let _ = files.home.remember(&path);
             model.map = map;
             model.source = Source::File(path);
             model.screen = Screen::Parts;
+            if !mended.is_empty() {
+                model.notice = Some(Notice::problem(mended_sentence(model, &mended)));
+            }
+            if let Some(why) = &model.read_only {
+                model.notice = Some(Notice::problem(why.clone()));
+            }
         }
         Opened::Failed(error) => {
-            files.set_writer(None);
             model.map = crate::model::Map::new("");
             model.source = Source::File(path.to_path_buf());
             model.screen = Screen::LoadFailed(error);

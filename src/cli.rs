@@ -48,4 +48,21 @@ pub enum Command {
     },
     /// List the maps in $TEND_HOME/maps.
     List,
+    /// List the backups of a map, and restore one (what is there now is kept as a backup).
+    Restore {
+        /// The map file.
+        file: PathBuf,
+        /// Which backup to restore (its number in the list); asked for when left out.
+        number: Option<usize>,
+    },
+    /// Encrypt a map at rest with a passphrase (age format; TEND_PASSPHRASE for scripts).
+    Encrypt {
+        /// The map file.
+        file: PathBuf,
+    },
+    /// Decrypt an encrypted map back to plain text.
+    Decrypt {
+        /// The map file.
+        file: PathBuf,
+    },
 }

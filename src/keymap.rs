@@ -546,6 +546,7 @@ impl Action {
             Action::RenameMap => "rename",
             Action::CopyMap => "save a copy",
             Action::ArchiveMap => "archive",
+            Action::OpenBackup => "open the backup",
         }
     }
 
@@ -666,6 +667,9 @@ impl Action {
             Action::CopyMap => "save a copy of the open map under a new name",
             Action::ArchiveMap => {
                 "move the highlighted map to the archive (type its name to confirm)"
+            }
+            Action::OpenBackup => {
+                "open the newest backup that loads (the file that would not is kept as a backup)"
             }
         }
     }

@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 pub mod open;
+pub mod passphrase;
 pub mod redact;
 pub mod sample;
 pub mod state;

@@ -16,6 +16,9 @@ fn main() -> ExitCode {
             include_private,
         }) => tend::commands::export(file, *format, output.as_deref(), *include_private),
         Some(Command::Check { file }) => tend::commands::check(file),
+        Some(Command::Restore { file, number }) => tend::commands::restore(file, *number),
+        Some(Command::Encrypt { file }) => tend::commands::encrypt(file),
+        Some(Command::Decrypt { file }) => tend::commands::decrypt(file),
         Some(Command::List) => match Home::from_env() {
             Some(home) => tend::commands::list(&home),
             None => {

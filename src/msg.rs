@@ -135,6 +135,8 @@ pub enum Action {
     CopyMap,
     /// Move the highlighted map to the archive.
     ArchiveMap,
+    /// Open the newest backup of a map that would not load.
+    OpenBackup,
 }
 
 /// Everything `update` reacts to.
@@ -156,6 +158,8 @@ pub enum Msg {
     Mouse(Mouse),
     /// The maps in `$TEND_HOME/maps`, read for the Maps screen.
     MapsListed(Vec<crate::state::MapEntry>),
+    /// Quitting was held back: the last changes could not be saved (why).
+    QuitBlocked(String),
 }
 
 /// What the mouse did, and where.
@@ -208,4 +212,8 @@ pub enum Effect {
     CopyMap(String),
     /// Move a map to `$TEND_HOME/archive`.
     ArchiveMap(std::path::PathBuf),
+    /// Leave even though the last changes could not be saved (the person said so).
+    QuitAnyway,
+    /// Put this backup in place of the map that would not load, and open it.
+    RestoreBackup(std::path::PathBuf),
 }

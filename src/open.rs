@@ -21,6 +21,15 @@ pub fn demo() -> Result<Map, String> {
     })
 }
 
+/// Whether this window may write to the map.
+#[derive(Debug)]
+pub enum Access {
+    /// It holds the map's lock: changes are saved.
+    Writer(store::MapLock),
+    /// Read-only, and why (another tend has it, or the folder cannot be written).
+    ReadOnly(String),
+}
+
 /// The outcome of opening a map file.
 #[derive(Debug)]
 pub enum Opened {
@@ -28,10 +37,14 @@ pub enum Opened {
     Map {
         /// The map.
         map: Map,
-        /// Its file.
+        /// Its file (the real file, through any symlink).
         path: PathBuf,
         /// Whether it was created just now.
         created: bool,
+        /// What was mended as it loaded, in plain words (nothing saved until a change).
+        mended: Vec<String>,
+        /// Whether changes can be saved.
+        access: Access,
     },
     /// It could not be loaded; it is left untouched.
     Failed(LoadError),
@@ -42,14 +55,49 @@ pub fn default_path(home: &Home) -> PathBuf {
     home.last_map().unwrap_or_else(|| home.default_map())
 }
 
+/// Takes the map's lock; if another tend has it, or the folder is read-only, the map is
+/// opened read-only with a sentence saying why.
+fn access(path: &Path) -> Access {
+    match store::MapLock::acquire(path) {
+        Ok(lock) => {
+            store::clean_temporaries(path);
+            Access::Writer(lock)
+        }
+        Err(store::LockError::Held(pid)) => {
+            let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
+            Access::ReadOnly(format!(
+                "{} is open in another tend{who}. This window is read-only, so it can never \
+                 write over that one.",
+                store::map_name(path)
+            ))
+        }
+        Err(store::LockError::Unwritable(why)) => Access::ReadOnly(format!(
+            "I can't write in the folder of {} ({why}), so it is open read-only. Nothing will \
+             be changed.",
+            store::map_name(path)
+        )),
+    }
+}
+
 /// Opens the map at `path`, creating an empty one there if nothing exists yet.
 pub fn open(path: &Path) -> Result<Opened, String> {
-    match store::load_map(path) {
-        Ok(map) => Ok(Opened::Map {
-            map,
-            path: real_path(path),
-            created: false,
-        }),
+    open_with(path, None)
+}
+
+/// Opens the map at `path` with the key of an encrypted map (if it is one).
+pub fn open_with(path: &Path, key: Option<&store::crypt::Key>) -> Result<Opened, String> {
+    match store::load_map_with(path, key) {
+        Ok(mut map) => {
+            let real = real_path(path);
+            let mended = store::repair(&mut map);
+            Ok(Opened::Map {
+                access: access(&real),
+                map,
+                path: real,
+                created: false,
+                mended,
+            })
+        }
         Err(LoadError {
             problem: LoadProblem::Missing,
             ..
@@ -66,6 +114,10 @@ pub fn open(path: &Path) -> Result<Opened, String> {
                     e
                 )
             })?;
+            let lock = match access(path) {
+                Access::Writer(lock) => lock,
+                Access::ReadOnly(why) => return Err(why),
+            };
             let text = store::to_ron(&map).map_err(|e| e.to_string())?;
             store::write_atomic(path, text.as_bytes()).map_err(|e| {
                 format!(
@@ -78,6 +130,8 @@ pub fn open(path: &Path) -> Result<Opened, String> {
                 map,
                 path: real_path(path),
                 created: true,
+                mended: Vec::new(),
+                access: Access::Writer(lock),
             })
         }
         Err(e) => Ok(Opened::Failed(e)),

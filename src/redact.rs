@@ -98,6 +98,9 @@ fn present(m: &mut Model) {
         Screen::Reading { .. } | Screen::Parts | Screen::LoadFailed(_) | Screen::Map => {}
         Screen::Maps(_) => {}
     }
+    if let Some(Modal::Draft(d)) = &mut m.modal {
+        hide(&mut d.text, PRIVATE);
+    }
     if let Some(Modal::Editor(e)) = &mut m.modal {
         let private = match e.target {
             EditTarget::Field(id, field) => m.map.part(id).is_none_or(|p| p.is_private(field)),
@@ -265,6 +268,7 @@ fn veil(m: &mut Model) {
         Some(Modal::Confirm(c)) => {
             hide(&mut c.question, VEILED);
         }
+        Some(Modal::Draft(d)) => hide(&mut d.text, VEILED),
         None => {}
     }
     for overlay in &mut m.overlays {

@@ -92,7 +92,7 @@ pub fn add_sessions(map: &mut Map, count: usize, turns: usize) {
             text: sentence(&mut rng, 1),
             state: CommitmentState::Open,
         });
-        map.sessions.push(std::sync::Arc::new(session));
+        map.add_session(session);
     }
 }
 

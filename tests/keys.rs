@@ -50,7 +50,11 @@ fn ids_stay_unique_after_deleting() {
     press(&mut m, "d y");
     add_part(&mut m, "Three");
     let ids: Vec<u32> = m.map.parts.iter().map(|p| p.id.0).collect();
-    assert_eq!(ids, vec![1, 2]);
+    assert_eq!(
+        ids,
+        vec![1, 3],
+        "a deleted part's id is never given out again"
+    );
     assert_eq!(m.map.parts[1].name, "Three");
 }
 

@@ -81,6 +81,11 @@ fn a_map_that_would_not_load() {
         },
     });
     both("load_failed", &m);
+    m.rescue = Some((
+        "/home/sam/.local/share/tend/backups/meadow/x.ron".into(),
+        "2026-11-24T21:40:00Z".parse().expect("time"),
+    ));
+    both("load_failed_with_backup", &m);
 }
 
 #[test]

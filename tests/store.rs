@@ -66,7 +66,7 @@ fn a_map_round_trips_exactly_with_emoji_quotes_and_lines() {
     // No Rust type names in the file.
     assert!(!text.contains("Map("), "{text}");
     assert!(!text.contains("Part("));
-    assert!(text.starts_with("(\n    version: 1,"));
+    assert!(text.starts_with(&format!("(\n    version: {SCHEMA_VERSION},")));
 }
 
 #[test]
@@ -392,4 +392,56 @@ fn a_session_round_trips_exactly_with_quotes_dashes_emoji_and_lines() {
     assert_eq!(to_ron(&back).expect("ron"), text, "byte-identical re-save");
     assert!(text.contains("speaker: Self"), "{text}");
     assert!(text.contains("“you’ll fail” — again."));
+}
+
+/// Every fixture of a past schema version loads, migrates to the current one, and re-saves
+/// in today's form; the frozen version-1 types read what version 1 wrote.
+#[test]
+fn fixtures_of_version_1_load_and_migrate() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if !name.starts_with("v1-") {
+            continue;
+        }
+        seen += 1;
+        let map = load_map(&path).unwrap_or_else(|e| panic!("{name}: {}", e.check_line()));
+        assert_eq!(map.version, SCHEMA_VERSION, "{name}");
+        let max_part = map.parts.iter().map(|p| p.id.0).max().unwrap_or(0);
+        assert!(
+            map.next_ids.part > max_part,
+            "{name}: part ids are never reused"
+        );
+        let max_session = map.sessions.iter().map(|s| s.id.0).max().unwrap_or(0);
+        assert!(map.next_ids.session > max_session, "{name}");
+        let text = to_ron(&map).expect("ron");
+        assert!(text.contains(&format!("version: {SCHEMA_VERSION},")));
+        assert_eq!(parse_map(text.as_bytes()).expect("re-parse"), map, "{name}");
+    }
+    assert!(seen >= 3, "only {seen} version-1 fixtures");
+}
+
+#[test]
+fn the_first_release_fixture_keeps_every_word() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let map = load_map(&dir.join("v1-first-release.ron")).expect("loads");
+    let part = &map.parts[0];
+    assert_eq!(part.name, "The Critic 🦉");
+    assert_eq!(part.feelings[0].word, "anxious");
+    assert_eq!(part.needs[0].word, "rest");
+    let demo = load_map(&dir.join("v1-demo.ron")).expect("loads");
+    assert_eq!(demo.parts.len(), 5);
+    assert_eq!(demo.sessions.len(), 2);
+    assert_eq!(demo.next_ids.part, 6);
+    assert_eq!(demo.next_ids.session, 3);
+    // The demo in assets is the same map, written as version 2.
+    let mut current = tend::open::demo().expect("demo");
+    current.version = demo.version;
+    assert_eq!(current, demo);
 }

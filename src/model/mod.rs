@@ -3,9 +3,11 @@
 //! Field order here is file order, and every collection is a `Vec` or `BTreeSet`, so saving
 //! an unchanged map gives the same bytes every time.
 
+mod draft;
 mod part;
 mod session;
 
+pub use draft::{Draft, DraftFor};
 pub use part::{
     BodySpot, Burden, BurdenOrigin, Feeling, Need, Part, PartId, Position, Region, Role, Side,
     Status, TextField,
@@ -16,8 +18,18 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-/// The schema version this build writes. Files with a higher number are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes. Files with a higher number are refused; older ones
+/// are read through their frozen types and migrated (see `store::v1`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The next ids to give out, so an id is never used twice in one map (even after a delete).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct NextIds {
+    /// The next part id.
+    pub part: u32,
+    /// The next dialogue id.
+    pub session: u32,
+}
 
 /// One person's system of parts: what one map file holds.
 ///
@@ -30,6 +42,9 @@ pub struct Map {
     /// The map's title, shown in the header ("meadow", "Sam").
     #[serde(default)]
     pub title: String,
+    /// The next ids to give out.
+    #[serde(default)]
+    pub next_ids: NextIds,
     /// The parts, in the order the person added them.
     #[serde(default)]
     pub parts: Vec<Arc<Part>>,
@@ -50,6 +65,10 @@ impl Map {
         Map {
             version: SCHEMA_VERSION,
             title: title.into(),
+            next_ids: NextIds {
+                part: 1,
+                session: 1,
+            },
             parts: Vec::new(),
             relations: Vec::new(),
             sessions: Vec::new(),
@@ -70,9 +89,16 @@ impl Map {
             .map(Arc::make_mut)
     }
 
-    /// Adds a part at the end.
+    /// Adds a part at the end (its id is never given out again).
     pub fn add_part(&mut self, part: Part) {
+        self.next_ids.part = self.next_ids.part.max(part.id.0.saturating_add(1));
         self.parts.push(Arc::new(part));
+    }
+
+    /// Adds a dialogue at the end (its id is never given out again).
+    pub fn add_session(&mut self, session: Session) {
+        self.next_ids.session = self.next_ids.session.max(session.id.0.saturating_add(1));
+        self.sessions.push(Arc::new(session));
     }
 
     /// The position of the part with this id in `parts`.
@@ -80,9 +106,10 @@ impl Map {
         self.parts.iter().position(|p| p.id == id)
     }
 
-    /// An id no part uses yet (one more than the largest).
+    /// An id no part has ever had in this map.
     pub fn next_part_id(&self) -> PartId {
-        PartId(self.parts.iter().map(|p| p.id.0).max().unwrap_or(0) + 1)
+        let past = self.parts.iter().map(|p| p.id.0).max().unwrap_or(0) + 1;
+        PartId(self.next_ids.part.max(past))
     }
 
     /// Removes a part, every relation that touches it, and its sessions; returns the part.
@@ -106,9 +133,10 @@ impl Map {
             .map(Arc::make_mut)
     }
 
-    /// An id no session uses yet.
+    /// An id no dialogue has ever had in this map.
     pub fn next_session_id(&self) -> SessionId {
-        SessionId(self.sessions.iter().map(|s| s.id.0).max().unwrap_or(0) + 1)
+        let past = self.sessions.iter().map(|s| s.id.0).max().unwrap_or(0) + 1;
+        SessionId(self.next_ids.session.max(past))
     }
 
     /// The sessions with a part, newest first.

@@ -172,6 +172,8 @@ pub enum Modal {
     Picker(Picker),
     /// A yes/no question.
     Confirm(Confirm),
+    /// Words found from when tend closed unexpectedly: keep them?
+    Draft(crate::model::Draft),
 }
 
 /// A yes/no question before something is removed.
@@ -202,6 +204,8 @@ pub enum Pending {
     DeleteRelation(usize),
     /// Empty a text field.
     ClearField(PartId, TextField),
+    /// Quit although the last changes could not be saved.
+    QuitAnyway,
     /// Delete a dialogue.
     DeleteSession(SessionId),
 }
@@ -278,6 +282,10 @@ pub struct Model {
     pub size: (u16, u16),
     /// A node being dragged on the parts map.
     pub drag: Option<Drag>,
+    /// Why this map is open read-only, if it is (another tend has it, a read-only folder).
+    pub read_only: Option<String>,
+    /// For a map that would not load: its newest backup that does, and when it was kept.
+    pub rescue: Option<(PathBuf, Timestamp)>,
     /// The time now (set by the event loop; fixed in tests).
     pub now: Timestamp,
     /// The time zone times are shown in.
@@ -315,6 +323,8 @@ impl Model {
             veiled: false,
             size: (80, 24),
             drag: None,
+            read_only: None,
+            rescue: None,
             now: Timestamp::UNIX_EPOCH,
             tz: TimeZone::UTC,
         }
@@ -339,7 +349,9 @@ impl Model {
 
     /// Whether changes are written to a file.
     pub fn saves(&self) -> bool {
-        matches!(self.source, Source::File(_)) && !matches!(self.screen, Screen::LoadFailed(_))
+        matches!(self.source, Source::File(_))
+            && !matches!(self.screen, Screen::LoadFailed(_))
+            && self.read_only.is_none()
     }
 
     /// The time now, to the second: what is written in files.
@@ -410,7 +422,7 @@ impl Model {
             Some(Modal::Editor(e)) if e.single_line => Context::Line,
             Some(Modal::Editor(_)) => Context::Writing,
             Some(Modal::Picker(_)) => Context::Picker,
-            Some(Modal::Confirm(_)) => Context::Confirm,
+            Some(Modal::Confirm(_)) | Some(Modal::Draft(_)) => Context::Confirm,
             None => match &self.screen {
                 Screen::Parts => Context::Parts,
                 Screen::LoadFailed(_) => Context::LoadFailed,
@@ -428,6 +440,38 @@ impl Model {
                 },
             },
         }
+    }
+
+    /// The words being written right now, as a draft to keep beside the map.
+    pub fn draft(&self) -> Option<crate::model::Draft> {
+        use crate::model::{Draft, DraftFor};
+        let at = self.stamp();
+        match &self.modal {
+            Some(Modal::Editor(e)) if e.changed() && !e.text().trim().is_empty() => {
+                let target = match &e.target {
+                    EditTarget::NewPart => DraftFor::NewPart,
+                    EditTarget::Rename(id) => DraftFor::Rename(*id),
+                    EditTarget::Field(id, field) => DraftFor::Field(*id, *field),
+                    _ => return None,
+                };
+                return Some(Draft {
+                    at,
+                    target,
+                    text: e.text(),
+                });
+            }
+            Some(Modal::Draft(d)) => return Some(d.clone()),
+            _ => {}
+        }
+        let w = self.witness()?;
+        (!w.blank()).then(|| Draft {
+            at,
+            target: DraftFor::Dialogue {
+                part: w.part,
+                session: w.session,
+            },
+            text: w.text(),
+        })
     }
 
     /// Keeps the selection and focus inside what exists.

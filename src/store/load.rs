@@ -49,6 +49,8 @@ pub enum LoadProblem {
         /// The version the file says it is.
         version: u32,
     },
+    /// The map is encrypted, and its key was not given (or does not open it).
+    Encrypted(String),
 }
 
 impl LoadError {
@@ -80,6 +82,7 @@ impl LoadError {
                 "this is not text I can read (it is not valid UTF-8)".into()
             }
             LoadProblem::Syntax { what, .. } => what.clone(),
+            LoadProblem::Encrypted(why) => why.clone(),
             LoadProblem::TooNew { version } => format!(
                 "it was written by a newer tend (file version {version}; this one knows up to {SCHEMA_VERSION}), \
                  so I won't risk changing it"
@@ -123,6 +126,11 @@ impl std::error::Error for LoadError {}
 
 /// Reads and parses the map at `path`. Never writes.
 pub fn load_map(path: &Path) -> Result<Map, LoadError> {
+    load_map_with(path, None)
+}
+
+/// Reads and parses the map at `path`, decrypting it with `key` if it is encrypted.
+pub fn load_map_with(path: &Path, key: Option<&super::crypt::Key>) -> Result<Map, LoadError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -141,6 +149,25 @@ pub fn load_map(path: &Path) -> Result<Map, LoadError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| LoadError::new(path, LoadProblem::Unreadable(e.to_string())))?;
+    if super::crypt::is_encrypted(&bytes) {
+        let Some(key) = key else {
+            return Err(LoadError::new(
+                path,
+                LoadProblem::Encrypted(
+                    "this map is encrypted; it opens with its passphrase (asked when tend \
+                     starts, or TEND_PASSPHRASE)"
+                        .into(),
+                ),
+            ));
+        };
+        let plain = key.open(&bytes).map_err(|e| {
+            LoadError::new(
+                path,
+                LoadProblem::Encrypted(format!("this map is encrypted, and {e}")),
+            )
+        })?;
+        return parse_map(&plain).map_err(|problem| LoadError::new(path, problem));
+    }
     parse_map(&bytes).map_err(|problem| LoadError::new(path, problem))
 }
 
@@ -177,7 +204,13 @@ pub fn parse_map(bytes: &[u8]) -> Result<Map, LoadProblem> {
             what: "the version is 0, which no tend has ever written".into(),
         });
     }
-    options.from_str::<Map>(text).map_err(syntax)
+    match probe.version {
+        1 => options
+            .from_str::<super::v1::MapV1>(text)
+            .map(super::v1::MapV1::into_current)
+            .map_err(syntax),
+        _ => options.from_str::<Map>(text).map_err(syntax),
+    }
 }
 
 /// Line and column (1-based) just after `before`, counting characters, not bytes.

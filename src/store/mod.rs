@@ -1,15 +1,22 @@
 //! Where maps live on disk, and how they are read and written: load with kind errors,
 //! atomic saves, and the background writer that keeps typing from waiting on the disk.
 
+pub mod backup;
+pub mod crypt;
 mod load;
+mod lock;
 mod maps;
+mod repair;
 mod save;
+mod v1;
 mod writer;
 
-pub use load::{LoadError, LoadProblem, load_map, parse_map};
+pub use load::{LoadError, LoadProblem, load_map, load_map_with, parse_map};
+pub use lock::{LockError, MapLock, clean_temporaries, lock_path};
 pub use maps::{archive_map, create_map, free_path, list_maps, rename_map, slug};
-pub use save::{ensure_private_dir, pretty, to_ron, write_atomic};
-pub use writer::{FlushHandle, SaveState, Writer};
+pub use repair::repair;
+pub use save::{ensure_private_dir, pretty, to_ron, write_atomic, write_atomic_checked};
+pub use writer::{FlushHandle, SaveState, Target, Writer, draft_path};
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +60,11 @@ impl Home {
     /// The small file that remembers which map was used last.
     pub fn state_file(&self) -> PathBuf {
         self.root.join("state.ron")
+    }
+
+    /// The folder of backups.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.root.join("backups")
     }
 
     /// The user's settings.

@@ -60,6 +60,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Like [`write_atomic`], but before the new file is put in place it is read back from the
+/// disk and `check`ed; if the check fails, the old file stays exactly as it was.
+pub fn write_atomic_checked(
+    path: &Path,
+    bytes: &[u8],
+    check: impl Fn(&[u8]) -> Result<(), String>,
+) -> Result<(), String> {
+    let io = |e: io::Error| super::writer::describe_io(&e);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.flush().map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    let written = fs::read(tmp.path()).map_err(io)?;
+    check(&written)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    sync_dir(dir).map_err(io)
+}
+
 /// Makes a rename in `dir` durable.
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]

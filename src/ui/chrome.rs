@@ -17,6 +17,7 @@ use super::text::{truncate, width};
 pub fn header(model: &Model, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
     let (state, style) = match (&model.source, &model.save) {
+        _ if model.read_only.is_some() => ("read-only".to_string(), theme.problem),
         _ if !model.saves() && model.source != Source::Demo => {
             ("nothing changed".to_string(), theme.dim)
         }

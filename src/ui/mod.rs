@@ -68,6 +68,7 @@ fn draw_shown(model: &Model, area: Rect, buf: &mut Buffer) {
         Some(Modal::Confirm(confirm)) => {
             overlays::confirm(&model.theme, &confirm.question, &confirm.detail, body, buf)
         }
+        Some(Modal::Draft(draft)) => overlays::draft(&model.theme, &draft.text, body, buf),
         None => {}
     }
     for overlay in &model.overlays {
@@ -89,7 +90,7 @@ fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
 
 fn load_failed(model: &Model, error: &crate::store::LoadError, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
-    let rect = centered(area, 68, 12);
+    let rect = centered(area, 70, 14);
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -97,17 +98,32 @@ fn load_failed(model: &Model, error: &crate::store::LoadError, area: Rect, buf: 
         .title(" This map could not be opened ");
     let inner = block.inner(rect).inner(ratatui::layout::Margin::new(2, 1));
     block.render(rect, buf);
-    let lines = vec![
+    let mut lines = vec![
         ratatui::text::Line::styled(error.sentence(), theme.text),
         ratatui::text::Line::default(),
-        ratatui::text::Line::styled(
-            format!(
-                "The file is {}. You can mend it in a text editor (tend check shows the place) and open it again.",
-                error.path.display()
-            ),
-            theme.dim,
-        ),
     ];
+    if let Some((_, at)) = &model.rescue {
+        let when = at
+            .to_zoned_datetime(model.tz.clone())
+            .strftime("%-d %b, %H:%M")
+            .to_string();
+        lines.push(ratatui::text::Line::styled(
+            format!(
+                "The newest backup that opens is from {when}; press r to open it. The file \
+                 that would not open is kept as a backup too."
+            ),
+            theme.title,
+        ));
+        lines.push(ratatui::text::Line::default());
+    }
+    lines.push(ratatui::text::Line::styled(
+        format!(
+            "The file is {}. You can also mend it in a text editor (tend check shows the \
+             place) and open it again.",
+            error.path.display()
+        ),
+        theme.dim,
+    ));
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);

@@ -173,3 +173,33 @@ pub fn confirm(theme: &Theme, question: &str, detail: &str, area: Rect, buf: &mu
         .wrap(Wrap { trim: true })
         .render(inner, buf);
 }
+
+/// Words found from when tend closed unexpectedly, and the question whether to keep them.
+pub fn draft(theme: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
+    let rect = centered(area, 70, 14);
+    let inner = framed(theme, "Words you were writing", rect, buf);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "You were writing this when tend closed. Keep it?",
+            theme.title,
+        )),
+        Line::default(),
+    ];
+    let room = inner.height.saturating_sub(5) as usize;
+    let wrapped = super::text::wrap(text, inner.width.saturating_sub(2) as usize);
+    let more = wrapped.len() > room;
+    for line in wrapped.into_iter().take(room) {
+        lines.push(Line::from(Span::styled(format!("  {line}"), theme.text)));
+    }
+    if more {
+        lines.push(Line::from(Span::styled("  …", theme.dim)));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::styled(" keep it, where it was being written  ", theme.dim),
+        Span::styled("n", theme.key),
+        Span::styled(" let it go", theme.dim),
+    ]));
+    Paragraph::new(lines).render(inner, buf);
+}

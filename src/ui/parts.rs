@@ -486,7 +486,7 @@ fn notes_pane(model: &Model, area: Rect, buf: &mut Buffer) {
             lines.push((Some(notes_row), Line::from(Span::styled(line, theme.dim))));
         }
     } else {
-        for line in wrap(&part.notes, cells) {
+        for line in wrap(&super::text::capped(&part.notes, 20_000), cells) {
             lines.push((Some(notes_row), Line::from(Span::styled(line, theme.text))));
         }
     }

@@ -77,6 +77,21 @@ pub fn fit(text: &str, cells: usize) -> String {
     out
 }
 
+/// At most `max` characters of `text` for drawing, with a quiet note when there is more.
+/// (A field can hold many megabytes; a pane never needs to wrap them all to draw a screen.)
+pub fn capped(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let rest = text[cut..].chars().count();
+            std::borrow::Cow::Owned(format!(
+                "{} … ({rest} more characters; e shows them all)",
+                &text[..cut]
+            ))
+        }
+    }
+}
+
 /// The first line of `text`, for one-line previews.
 pub fn first_line(text: &str) -> &str {
     text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")

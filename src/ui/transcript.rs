@@ -73,7 +73,8 @@ pub fn lines<'a>(model: &Model, session: &Session, cells: usize) -> Vec<Line<'a>
                         map.part(id).map_or(theme.text, |p| theme.role(p.role))
                     }
                 };
-                for (i, text) in wrap(&turn.text, text_w).into_iter().enumerate() {
+                let capped = super::text::capped(&turn.text, 20_000);
+                for (i, text) in wrap(&capped, text_w).into_iter().enumerate() {
                     let (who, when) = if i == 0 {
                         (fit(name, who_w), format!("  {}  ", clock(model, turn.at)))
                     } else {

@@ -25,6 +25,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Mouse(m) => map::mouse(model, m),
+        Msg::QuitBlocked(why) => {
+            model.modal = Some(Modal::Confirm(crate::state::Confirm {
+                question: format!("Your last changes couldn't be saved yet: {why}."),
+                detail: "If you quit now, they are lost. y quits anyway; n stays, and tend \
+                         keeps trying to save."
+                    .into(),
+                then: crate::state::Pending::QuitAnyway,
+            }));
+            Vec::new()
+        }
         Msg::MapsListed(entries) => {
             maps::listed(model, entries);
             Vec::new()
@@ -98,6 +108,10 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Theme => return cycle_theme(model),
         _ => {}
     }
+    if model.read_only.is_some() && changes_the_map(model, action) {
+        model.notice = model.read_only.clone().map(Notice::info);
+        return Vec::new();
+    }
     if !model.overlays.is_empty() {
         return overlays::act(model, action);
     }
@@ -118,23 +132,25 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | Context::Concern
         | Context::Intro
         | Context::Leaving => witness::act(model, action),
-        Context::LoadFailed => {
-            load_failed(model, action);
-            Vec::new()
-        }
+        Context::LoadFailed => load_failed(model, action),
         Context::Help | Context::Pause | Context::Break | Context::Support => Vec::new(),
     }
 }
 
-fn load_failed(model: &mut Model, action: Action) {
+fn load_failed(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
+        Action::OpenBackup => {
+            if let Some((path, _)) = &model.rescue {
+                return vec![Effect::RestoreBackup(path.clone())];
+            }
+            model.notice = Some(Notice::info("There is no backup of this map that loads."));
+        }
         Action::Help => model.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Support => overlays::open_support(model),
-        Action::Maps => {
-            model.notice = Some(Notice::info("That is coming in a later version of tend."))
-        }
+        Action::Maps => return maps::open(model),
         _ => {}
     }
+    Vec::new()
 }
 
 fn paste(model: &mut Model, text: &str) {
@@ -167,6 +183,45 @@ fn paste(model: &mut Model, text: &str) {
             _ => {}
         },
     }
+}
+
+/// Whether an action on the main screens would change the map (refused when read-only).
+fn changes_the_map(model: &Model, action: Action) -> bool {
+    let on_screen = model.overlays.is_empty()
+        && model.modal.is_none()
+        && matches!(
+            model.context(),
+            Context::Parts | Context::Map | Context::Reading
+        );
+    let writes = matches!(
+        action,
+        Action::AddPart
+            | Action::Edit
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::AddFeeling
+            | Action::AddNeed
+            | Action::Increase
+            | Action::Decrease
+            | Action::Toggle
+            | Action::TogglePrivate
+            | Action::Witness
+            | Action::SomethingUp
+            | Action::Resume
+            | Action::Break
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::MoveLeft
+            | Action::MoveRight
+            | Action::AddRelation
+            | Action::Relayout
+    );
+    // Reading a dialogue (Enter on it) is fine; editing anything is not.
+    let reading = action == Action::Edit
+        && model.focus == crate::state::Pane::Notes
+        && model.selected_session().is_some();
+    on_screen && writes && !reading
 }
 
 /// The next colour theme, kept in the settings.

@@ -26,6 +26,17 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             model.modal = Some(Modal::Picker(picker));
             Vec::new()
         }
+        Modal::Draft(draft) => match action {
+            Action::Yes => restore_draft(model, draft),
+            Action::No | Action::Cancel => {
+                model.notice = Some(Notice::info("Let go. Nothing else was changed."));
+                Vec::new()
+            }
+            _ => {
+                model.modal = Some(Modal::Draft(draft));
+                Vec::new()
+            }
+        },
         Modal::Confirm(confirm) => match action {
             Action::Yes => settle(model, confirm.then),
             Action::No | Action::Cancel => Vec::new(),
@@ -405,6 +416,7 @@ fn settle(model: &mut Model, pending: Pending) -> Vec<Effect> {
             .unwrap_or_default()
     };
     let effects = match pending {
+        Pending::QuitAnyway => return vec![Effect::QuitAnyway],
         Pending::DeletePart(id) => {
             let name = name_of(model, id);
             let effects = change(model, format!("deleted {name}"), |map| {
@@ -495,4 +507,92 @@ pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
     }
     effects.push(Effect::Quit);
     effects
+}
+
+/// Puts found words back where they were being written; if that place is gone, they are
+/// kept with the map's check-ins rather than lost.
+fn restore_draft(model: &mut Model, draft: crate::model::Draft) -> Vec<Effect> {
+    use crate::model::DraftFor;
+    let text = draft.text.clone();
+    match draft.target {
+        DraftFor::Field(id, field) if model.map.part(id).is_some() => {
+            if let Some(i) = model.map.index_of(id) {
+                model.selected = i;
+            }
+            let part = model.map.part(id).cloned();
+            if let Some(part) = part {
+                let mut editor = Editor::new(
+                    EditTarget::Field(id, field),
+                    &text,
+                    field.single_line(),
+                    format!("{} · {}", part.name, field.label()),
+                    field.question(),
+                );
+                editor.original = part.text(field);
+                model.modal = Some(Modal::Editor(editor));
+            }
+            Vec::new()
+        }
+        DraftFor::NewPart => {
+            let mut editor = Editor::new(
+                EditTarget::NewPart,
+                &text,
+                true,
+                "A new part",
+                "What would you like to call it?",
+            );
+            editor.original = String::new();
+            model.modal = Some(Modal::Editor(editor));
+            Vec::new()
+        }
+        DraftFor::Rename(id) if model.map.part(id).is_some() => {
+            let old = model
+                .map
+                .part(id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let mut editor = Editor::new(
+                EditTarget::Rename(id),
+                &text,
+                true,
+                format!("Renaming {old}"),
+                "What would you like to call it?",
+            );
+            editor.original = old;
+            model.modal = Some(Modal::Editor(editor));
+            Vec::new()
+        }
+        DraftFor::Dialogue { part, session } => {
+            let open = session
+                .and_then(|s| model.map.session(s))
+                .is_some_and(|s| !s.finished);
+            match (session, part) {
+                (Some(s), _) if open => super::witness::resume(model, s),
+                (_, Some(p)) if model.map.part(p).is_some() => {
+                    super::witness::start(model, Some(p))
+                }
+                (_, None) => super::witness::start(model, None),
+                _ => return keep_as_check_in(model, draft.at, text),
+            }
+            if let Some(w) = model.witness_mut() {
+                w.paste(&text);
+                w.mode = crate::state::Mode::Writing;
+            }
+            Vec::new()
+        }
+        _ => keep_as_check_in(model, draft.at, text),
+    }
+}
+
+fn keep_as_check_in(model: &mut Model, at: jiff::Timestamp, text: String) -> Vec<Effect> {
+    model.notice = Some(Notice::info(
+        "The place those words were for isn't here any more, so they are kept with the map's \
+         check-ins.",
+    ));
+    change(model, "kept words from a draft", |map| {
+        map.check_ins.push(crate::model::CheckIn {
+            at,
+            lines: vec![text],
+        });
+    })
 }

@@ -551,7 +551,7 @@ pub(super) fn turn_toward(model: &mut Model, other: PartId) -> Vec<Effect> {
         session
             .entries
             .push(Entry::BranchedFrom { at, session: from });
-        map.sessions.push(std::sync::Arc::new(session));
+        map.add_session(session);
     }));
     let mut w = Witness::new(Some(other), Flow::at(Some(Step::FindIt)), Mode::Writing);
     w.session = Some(new_id);
@@ -630,7 +630,7 @@ pub(super) fn record(model: &mut Model, what: &str, f: impl FnOnce(&mut Session)
             if let Some(from) = branched {
                 s.entries.push(Entry::BranchedFrom { at, session: from });
             }
-            map.sessions.push(std::sync::Arc::new(s));
+            map.add_session(s);
         }
         if let Some(s) = map.session_mut(id) {
             f(s);
