@@ -162,6 +162,10 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
         model.notice = Some(Notice::problem(why.clone()));
     }
     model.read_only = read_only;
+    if let (Source::File(path), true) = (&model.source, lock.is_some()) {
+        // A save interrupted mid-backup may have left a temporary there too.
+        store::remove_temporaries(&store::backup::backup_dir(&home.backups_dir(), path), &[]);
+    }
     let mut sent_draft = None;
     if let (Source::File(path), true) = (&model.source, lock.is_some())
         && let Some(draft) = read_draft(path, key.as_deref())

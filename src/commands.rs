@@ -82,40 +82,38 @@ pub fn check(file: &Path) -> ExitCode {
 
 /// `tend list`: the maps in `$TEND_HOME/maps`, with title, parts and last change.
 pub fn list(home: &Home) -> ExitCode {
-    let dir = home.maps_dir();
-    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    if files.is_empty() {
-        println!("No maps yet in {}. Run tend to start one.", dir.display());
+    let entries = store::list_maps(home);
+    if entries.is_empty() {
+        println!(
+            "No maps yet in {}. Run tend to start one.",
+            home.maps_dir().display()
+        );
         return ExitCode::SUCCESS;
     }
-    files.sort();
-    for path in files {
-        let name = store::map_name(&path);
-        let changed = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+    let tz = jiff::tz::TimeZone::system();
+    for e in entries {
+        let changed = e
+            .changed
             .map(|t| {
-                t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                t.to_zoned_datetime(tz.clone())
                     .strftime("%Y-%m-%d %H:%M")
                     .to_string()
             })
             .unwrap_or_default();
-        match store::load_map(&path) {
-            Ok(map) => println!(
-                "{:<20} {:<28} {:>3} parts   {changed}",
-                name,
-                crate::ui::text::truncate(&map.title, 28),
-                map.parts.len()
+        let name = crate::ui::text::fit(&e.name, 20);
+        match e.problem {
+            Some(p) if p == "encrypted" => {
+                println!(
+                    "{name} {}   {changed}",
+                    crate::ui::text::fit("(encrypted)", 38)
+                )
+            }
+            Some(p) => println!("{name} (could not be read: {p})   {changed}"),
+            None => println!(
+                "{name} {} {:>3} parts   {changed}",
+                crate::ui::text::fit(&e.title, 28),
+                e.parts
             ),
-            Err(e) => println!("{name:<20} (could not be read: {})   {changed}", e.what()),
         }
     }
     ExitCode::SUCCESS
@@ -306,6 +304,9 @@ pub fn encrypt(file: &Path) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
+    // Half-written files from an interrupted save hold plain text too: clear them first.
+    store::clean_temporaries(&file);
+    store::remove_temporaries(&store::backup::backup_dir(&home.backups_dir(), &file), &[]);
     let passphrase = match crate::passphrase::ask_new() {
         Ok(p) => p,
         Err(e) => {
@@ -362,7 +363,7 @@ pub fn encrypt(file: &Path) -> ExitCode {
                  passphrase safe: without it nobody, not even tend, can open this map.",
                 file.display(),
                 if n > 0 {
-                    format!(", and so are its {}", plural(n, "backup or draft"))
+                    format!(", and so are the {n} backups and drafts kept of it")
                 } else {
                     String::new()
                 },

@@ -66,8 +66,7 @@ fn access(path: &Path) -> Access {
         Err(store::LockError::Held(pid)) => {
             let who = pid.map_or_else(String::new, |p| format!(" (process {p})"));
             Access::ReadOnly(format!(
-                "{} is open in another tend{who}. This window is read-only, so it can never \
-                 write over that one.",
+                "{} is open in another tend{who}; this window is read-only.",
                 store::map_name(path)
             ))
         }
@@ -102,6 +101,9 @@ pub fn open_with(path: &Path, key: Option<&store::crypt::Key>) -> Result<Opened,
             problem: LoadProblem::Missing,
             ..
         }) => {
+            // A link to a map not made yet: make it where the link points, keep the link.
+            let link_target = follow_dangling_link(path);
+            let path = link_target.as_deref().unwrap_or(path);
             let map = Map::new(title_for(path));
             let parent = path
                 .parent()
@@ -136,6 +138,27 @@ pub fn open_with(path: &Path, key: Option<&store::crypt::Key>) -> Result<Opened,
         }
         Err(e) => Ok(Opened::Failed(e)),
     }
+}
+
+/// Where a symlink that points at nothing yet points (relative to its folder).
+fn follow_dangling_link(path: &Path) -> Option<PathBuf> {
+    follow_link(path, 16)
+}
+
+fn follow_link(path: &Path, hops: u8) -> Option<PathBuf> {
+    if hops == 0 {
+        return None;
+    }
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let mut target = std::fs::read_link(path).ok()?;
+    if target.is_relative() {
+        target = path.parent().unwrap_or(Path::new(".")).join(target);
+    }
+    // A chain of links: follow it to its end (a loop is not followed forever).
+    Some(follow_link(&target, hops - 1).unwrap_or(target))
 }
 
 /// The file a path really names (through symlinks), so saves go to the real file.

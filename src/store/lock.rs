@@ -91,14 +91,23 @@ pub fn clean_temporaries(map: &Path) -> usize {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let prefix = format!(".{name}.");
+    // The map's own temporaries, and the draft's (`..NAME.draft.XXXX.tmp`).
+    let prefixes = [format!(".{name}."), format!("..{name}.draft.")];
+    remove_temporaries(dir, &prefixes)
+}
+
+/// Removes `*.tmp` files in `dir` whose names start with one of `prefixes` (all of them
+/// when `prefixes` is empty).
+pub fn remove_temporaries(dir: &Path, prefixes: &[String]) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
     let mut removed = 0;
     for entry in entries.filter_map(Result::ok) {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&prefix)
+        let ours = prefixes.is_empty() || prefixes.iter().any(|p| file.starts_with(p));
+        if ours
+            && file.starts_with('.')
             && file.ends_with(".tmp")
             && std::fs::remove_file(entry.path()).is_ok()
         {

@@ -43,7 +43,10 @@ pub fn list_maps(home: &Home) -> Vec<MapEntry> {
                     path,
                     name,
                     changed,
-                    problem: Some(e.what()),
+                    problem: Some(match e.problem {
+                        super::LoadProblem::Encrypted(_) => "encrypted".into(),
+                        _ => e.what(),
+                    }),
                 },
             }
         })

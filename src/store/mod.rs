@@ -12,7 +12,7 @@ mod v1;
 mod writer;
 
 pub use load::{LoadError, LoadProblem, load_map, load_map_with, parse_map};
-pub use lock::{LockError, MapLock, clean_temporaries, lock_path};
+pub use lock::{LockError, MapLock, clean_temporaries, lock_path, remove_temporaries};
 pub use maps::{archive_map, create_map, free_path, list_maps, rename_map, slug};
 pub use repair::repair;
 pub use save::{ensure_private_dir, pretty, to_ron, write_atomic, write_atomic_checked};

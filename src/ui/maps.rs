@@ -71,6 +71,7 @@ pub fn render(model: &Model, view: &MapsView, area: Rect, buf: &mut Buffer) {
             .map(|t| super::transcript::day(model, t) + " " + &super::transcript::clock(model, t))
             .unwrap_or_default();
         let detail = match &e.problem {
+            Some(p) if p == "encrypted" => "encrypted · opens with its passphrase".to_string(),
             Some(p) => format!("could not be read: {p}"),
             None => {
                 let parts = if e.parts == 1 {

@@ -14,6 +14,13 @@ use crate::state::{Modal, Model, Notice, Overlay, Screen};
 
 /// Applies one message to the model and returns what the event loop should do.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let effects = apply(model, msg);
+    // Whatever happened, the selection stays inside what exists.
+    model.clamp();
+    effects
+}
+
+fn apply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::SaveState(state) => {
             model.save = state;
