@@ -174,7 +174,7 @@ pub fn run(cli: &Cli) -> color_eyre::Result<ExitCode> {
         model.modal = Some(crate::state::Modal::Draft(draft));
     }
     if let (Screen::LoadFailed(_), Source::File(path)) = (&model.screen, &model.source) {
-        model.rescue = newest_backup_that_loads(&home, path);
+        model.rescue = newest_backup_that_loads(&home, path, key.as_deref());
     }
 
     let flush_slot: Arc<Mutex<Option<FlushHandle>>> =
@@ -363,13 +363,22 @@ fn read_draft(map: &Path, key: Option<&Key>) -> Option<crate::model::Draft> {
 fn newest_backup_that_loads(
     home: &Home,
     map: &Path,
+    key: Option<&Key>,
 ) -> Option<(std::path::PathBuf, jiff::Timestamp)> {
     store::backup::list(&home.backups_dir(), map)
         .into_iter()
         .find(|b| {
-            std::fs::read(&b.path)
-                .ok()
-                .is_some_and(|bytes| store::parse_map(&bytes).is_ok())
+            let Ok(bytes) = std::fs::read(&b.path) else {
+                return false;
+            };
+            let plain = match key {
+                Some(k) if store::crypt::is_encrypted(&bytes) => match k.open(&bytes) {
+                    Ok(p) => p,
+                    Err(_) => return false,
+                },
+                _ => bytes,
+            };
+            store::parse_map(&plain).is_ok()
         })
         .map(|b| (b.path, b.at))
 }
@@ -460,12 +469,17 @@ fn carry_out(
         }
         Effect::OpenMap(path) => open_map(model, files, &path),
         Effect::CreateMap(title) => {
-            match store::create_map(&files.home, &title, crate::model::Map::new(title.clone())) {
+            match store::create_map(
+                &files.home,
+                &title,
+                crate::model::Map::new(title.clone()),
+                None,
+            ) {
                 Ok(path) => open_map(model, files, &path),
                 Err(e) => problem(model, format!("The new map could not be made: {e}.")),
             }
         }
-        Effect::CopyMap(title) => match store::create_map(&files.home, &title, model.map.clone()) {
+        Effect::CopyMap(title) => match copy_map(model, files, &title) {
             Ok(path) => {
                 open_map(model, files, &path);
                 model.notice = Some(Notice::info(format!(
@@ -477,8 +491,10 @@ fn carry_out(
         },
         Effect::RenameMap { path, title } => {
             let is_open = model.source == Source::File(path.clone());
-            if is_open && let Some(w) = &files.writer {
-                w.flush(QUIT_FLUSH);
+            if is_open {
+                // Let go of the map (its last changes saved) so it can be moved.
+                files.set_writer(None);
+                files.lock = None;
             }
             match store::rename_map(&files.home, &path, &title) {
                 Ok(new_path) if is_open => {
@@ -489,7 +505,14 @@ fn carry_out(
                 Ok(_) => {
                     update(model, Msg::MapsListed(store::list_maps(&files.home)));
                 }
-                Err(e) => problem(model, format!("That map could not be renamed: {e}.")),
+                Err(e) => {
+                    if is_open {
+                        open_map(model, files, &path);
+                        model.screen = Screen::Maps(Box::default());
+                        update(model, Msg::MapsListed(store::list_maps(&files.home)));
+                    }
+                    problem(model, format!("That map could not be renamed: {e}."))
+                }
             }
         }
         Effect::ArchiveMap(path) => match store::archive_map(&files.home, &path) {
@@ -504,6 +527,23 @@ fn carry_out(
         },
     }
     Ok(true)
+}
+
+/// Saves a copy of the open map as a new map; an encrypted map's copy is encrypted too.
+fn copy_map(model: &Model, files: &Files, title: &str) -> Result<std::path::PathBuf, String> {
+    match (&files.key, &model.source) {
+        (Some(key), Source::File(path)) => {
+            let key_file =
+                std::fs::read(store::crypt::key_path(path)).map_err(|e| e.to_string())?;
+            store::create_map(
+                &files.home,
+                title,
+                model.map.clone(),
+                Some((key, &key_file)),
+            )
+        }
+        _ => store::create_map(&files.home, title, model.map.clone(), None),
+    }
 }
 
 /// One kind sentence for everything mended as a map loaded.
@@ -522,23 +562,36 @@ fn problem(model: &mut Model, text: String) {
 
 /// Closes the open map (its last changes saved) and opens `path` in its place.
 fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
-    if crate::passphrase::is_encrypted_file(path) {
-        problem(
-            model,
-            format!(
-                "{} is encrypted: its passphrase is asked before the screen opens, so open it \
-                 with `tend {}`.",
-                store::map_name(path),
-                path.display()
-            ),
-        );
-        return;
-    }
+    // An encrypted map opens here only with the key already unlocked (a copy of this map,
+    // or one encrypted with the same passphrase key); otherwise its passphrase is asked
+    // before the screen, by `tend FILE`.
+    let key = if crate::passphrase::is_encrypted_file(path) {
+        let opens = files
+            .key
+            .as_ref()
+            .filter(|k| store::load_map_with(path, Some(k)).is_ok())
+            .cloned();
+        if opens.is_none() {
+            problem(
+                model,
+                format!(
+                    "{} is encrypted: its passphrase is asked before the screen opens, so open \
+                     it with `tend {}`.",
+                    store::map_name(path),
+                    path.display()
+                ),
+            );
+            return;
+        }
+        opens
+    } else {
+        None
+    };
     if model.source == Source::File(path.to_path_buf()) {
         files.set_writer(None);
         files.lock = None;
     }
-    let opened = match open::open(path) {
+    let opened = match open::open_with(path, key.as_deref()) {
         Ok(o) => o,
         Err(message) => {
             problem(model, message);
@@ -547,7 +600,18 @@ fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
     };
     files.set_writer(None);
     files.lock = None;
+    files.key = key.clone();
+    files.sent_draft = None;
     model.read_only = None;
+    model.rescue = None;
+    model.history = History::default();
+    model.save = SaveState::Saved;
+    model.selected = 0;
+    model.part_row = 0;
+    model.notes_row = 0;
+    model.focus = Pane::List;
+    model.modal = None;
+    model.drag = None;
     match opened {
         Opened::Map {
             map,
@@ -559,12 +623,15 @@ fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
             match access {
                 Access::Writer(lock) => {
                     files.lock = Some(lock);
-                    files.key = None;
                     files.set_writer(Some(Writer::start_for(Target {
                         path: path.clone(),
                         backups: Some(files.home.backups_dir()),
-                        key: None,
+                        key: key.clone(),
                     })));
+                    if let Some(draft) = read_draft(&path, key.as_deref()) {
+                        files.sent_draft = Some(draft_key(&draft));
+                        model.modal = Some(crate::state::Modal::Draft(draft));
+                    }
                 }
                 Access::ReadOnly(why) => model.read_only = Some(why),
             }
@@ -580,19 +647,12 @@ fn open_map(model: &mut Model, files: &mut Files, path: &Path) {
             }
         }
         Opened::Failed(error) => {
+            model.rescue = newest_backup_that_loads(&files.home, path, key.as_deref());
             model.map = crate::model::Map::new("");
             model.source = Source::File(path.to_path_buf());
             model.screen = Screen::LoadFailed(error);
         }
     }
-    model.history = History::default();
-    model.save = SaveState::Saved;
-    model.selected = 0;
-    model.part_row = 0;
-    model.notes_row = 0;
-    model.focus = Pane::List;
-    model.modal = None;
-    model.drag = None;
     model.clamp();
 }
 

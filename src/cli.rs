@@ -37,7 +37,7 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// include private fields (notes, burdens, anything marked private) in an SVG handout
+        /// Include private fields (notes, burdens, anything marked private) in an SVG handout
         #[arg(long)]
         include_private: bool,
     },

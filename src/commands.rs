@@ -16,7 +16,7 @@ pub fn export(
     output: Option<&Path>,
     include_private: bool,
 ) -> ExitCode {
-    let map = match load(file) {
+    let map = match load_mended(file) {
         Ok(map) => map,
         Err(e) => {
             eprintln!("{e}");
@@ -135,6 +135,18 @@ fn load(file: &Path) -> Result<crate::model::Map, String> {
         return store::load_map_with(file, Some(&key)).map_err(|e| e.check_line());
     }
     store::load_map(file).map_err(|e| e.check_line())
+}
+
+/// Loads a map for export, mended as opening it would mend it (the file is not changed).
+fn load_mended(file: &Path) -> Result<crate::model::Map, String> {
+    let mut map = load(file)?;
+    for note in store::repair(&mut map) {
+        eprintln!(
+            "{}: {note} (mended in this export; the file is unchanged)",
+            file.display()
+        );
+    }
+    Ok(map)
 }
 
 fn home() -> Result<Home, ExitCode> {

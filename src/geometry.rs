@@ -362,11 +362,11 @@ pub fn map_layout(body: Rect, big_title: bool) -> MapLayout {
     }
 }
 
-/// The body of the screen: everything between the header and the footer rows.
-pub fn body_of(term: Rect) -> Rect {
+/// The body of the screen: everything between the header row and the footer rows.
+pub fn body_of(term: Rect, footer_rows: u16) -> Rect {
     Rect {
         y: term.y + 1.min(term.height),
-        height: term.height.saturating_sub(2),
+        height: term.height.saturating_sub(1 + footer_rows),
         ..term
     }
 }
@@ -394,13 +394,13 @@ pub fn hit(labels: &[(PartId, Rect, String)], col: u16, row: u16) -> Option<Part
         .map(|(id, _, _)| *id)
 }
 
-/// The cells of a relation's line from label `a` to label `b`, in order: along the row of
-/// `a`, then up or down the column of `b` (or straight across when they share a row).
-/// The first and last cells touch the labels.
+/// The cells of a relation's line from label `a` to label `b`, in order. Labels on one row
+/// are joined straight across; labels that overlap in columns, straight up or down through
+/// the columns they share; others by an L: along the row of `a`, away from it, then up or
+/// down the column of `b`'s middle. The first and last cells touch the labels, never cover
+/// them.
 pub fn route(a: Rect, b: Rect) -> Vec<(u16, u16)> {
     let (ay, by) = (a.y, b.y);
-    let b_mid = b.x + b.width / 2;
-    let a_mid = a.x + a.width / 2;
     let mut cells = Vec::new();
     if ay == by {
         let (from, to) = if a.x < b.x {
@@ -408,30 +408,34 @@ pub fn route(a: Rect, b: Rect) -> Vec<(u16, u16)> {
         } else {
             (a.x.saturating_sub(2), b.x + b.width + 1)
         };
-        push_line(&mut cells, (from, ay), (to, ay));
-        return cells;
-    }
-    let down = by > ay;
-    if b_mid >= a.x && b_mid < a.x + a.width {
-        // Straight up or down from `a` to `b`.
-        let x = b_mid.clamp(a.x, a.x + a.width - 1);
-        let from = if down { ay + 1 } else { ay.saturating_sub(1) };
-        let to = if down { by.saturating_sub(1) } else { by + 1 };
-        if (down && from <= to) || (!down && from >= to) {
-            push_line(&mut cells, (x, from), (x, to));
+        if (a.x < b.x && from <= to) || (a.x >= b.x && from >= to) {
+            push_line(&mut cells, (from, ay), (to, ay));
         }
         return cells;
     }
-    let start_x = if b_mid > a_mid {
+    let down = by > ay;
+    let next_row = |y: u16| if down { y + 1 } else { y.saturating_sub(1) };
+    let before_b = if down { by.saturating_sub(1) } else { by + 1 };
+    let lo = a.x.max(b.x);
+    let hi = (a.x + a.width).min(b.x + b.width);
+    if lo < hi {
+        // Straight up or down, through the middle of the columns both labels share.
+        let x = (lo + hi - 1) / 2;
+        let from = next_row(ay);
+        if (down && from <= before_b) || (!down && from >= before_b) {
+            push_line(&mut cells, (x, from), (x, before_b));
+        }
+        return cells;
+    }
+    let b_mid = b.x + b.width / 2;
+    let start_x = if b_mid >= a.x + a.width {
         a.x + a.width + 1
     } else {
         a.x.saturating_sub(2)
     };
-    let end_y = if down { by.saturating_sub(1) } else { by + 1 };
     push_line(&mut cells, (start_x, ay), (b_mid, ay));
-    if (down && ay < end_y) || (!down && ay > end_y) {
-        let next = if down { ay + 1 } else { ay - 1 };
-        push_line(&mut cells, (b_mid, next), (b_mid, end_y));
+    if (down && ay < before_b) || (!down && ay > before_b) {
+        push_line(&mut cells, (b_mid, next_row(ay)), (b_mid, before_b));
     }
     cells
 }
@@ -625,6 +629,9 @@ mod tests {
         let same_row = route(Rect::new(5, 4, 6, 1), Rect::new(30, 4, 6, 1));
         assert!(same_row.iter().all(|(_, y)| *y == 4));
         let above = route(Rect::new(20, 10, 10, 1), Rect::new(22, 2, 6, 1));
-        assert!(above.iter().all(|(x, _)| *x == 25));
+        assert!(above.iter().all(|(x, _)| *x == 24), "{above:?}");
+        // A label just to one side: the line leaves away from it, never doubling back.
+        let beside = route(Rect::new(32, 19, 16, 1), Rect::new(10, 6, 8, 1));
+        assert!(beside[0].0 < 32 && beside.windows(2).all(|w| w[1].0 <= w[0].0));
     }
 }

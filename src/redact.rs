@@ -84,6 +84,10 @@ fn present(m: &mut Model) {
         hide(&mut c.name, PRIVATE);
         hide(&mut c.how, PRIVATE);
     }
+    // A relation is shared; the notes about it are the person's own.
+    for r in &mut m.map.relations {
+        hide(&mut r.note, PRIVATE);
+    }
     // The list of other maps is never drawn while presenting.
     if matches!(m.screen, Screen::Maps(_)) {
         m.screen = Screen::Parts;
@@ -104,6 +108,7 @@ fn present(m: &mut Model) {
     if let Some(Modal::Editor(e)) = &mut m.modal {
         let private = match e.target {
             EditTarget::Field(id, field) => m.map.part(id).is_none_or(|p| p.is_private(field)),
+            EditTarget::NewRelation(..) | EditTarget::RelationNote(_) => true,
             _ => false,
         };
         if private {

@@ -145,7 +145,7 @@ fn the_mouse_selects_and_drags_with_one_undo_step() {
     send(&mut m, Msg::Resize(100, 30));
     press(&mut m, "m");
     let term = ratatui::layout::Rect::new(0, 0, 100, 30);
-    let layout = tend::geometry::map_layout(tend::geometry::body_of(term), false);
+    let layout = tend::geometry::map_layout(tend::geometry::body_of(term, 1), false);
     let fit = tend::geometry::Fit::new(layout.canvas);
     let labels = tend::geometry::labels(&m.map, &fit);
     let (id, rect, _) = labels[1].clone();

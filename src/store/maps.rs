@@ -79,20 +79,66 @@ pub fn free_path(dir: &Path, title: &str) -> PathBuf {
     path
 }
 
-/// Writes `map` as a new map file named after `title`; returns its path.
-pub fn create_map(home: &Home, title: &str, mut map: Map) -> Result<PathBuf, String> {
+/// Writes `map` as a new map file named after `title`; returns its path. With a key (and
+/// its key file), the new map is encrypted to the same key, so a copy of an encrypted map is
+/// never written in plain text.
+pub fn create_map(
+    home: &Home,
+    title: &str,
+    mut map: Map,
+    key: Option<(&super::crypt::Key, &[u8])>,
+) -> Result<PathBuf, String> {
     let dir = home.maps_dir();
     ensure_private_dir(&dir).map_err(|e| format!("the maps folder could not be made: {e}"))?;
     let path = free_path(&dir, title);
     map.title = title.trim().to_string();
     let text = to_ron(&map).map_err(|e| e.to_string())?;
-    write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    match key {
+        Some((key, key_file)) => {
+            write_atomic(&super::crypt::key_path(&path), key_file).map_err(|e| e.to_string())?;
+            let sealed = key.seal(text.as_bytes())?;
+            write_atomic(&path, &sealed).map_err(|e| e.to_string())?;
+        }
+        None => write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?,
+    }
     Ok(path)
+}
+
+/// Holds a map's lock for a file operation, or says who has it open.
+fn hold(path: &Path) -> Result<super::MapLock, String> {
+    super::MapLock::acquire(path).map_err(|e| match e {
+        super::LockError::Held(pid) => format!(
+            "it is open in another tend{}; close it there first",
+            pid.map_or_else(String::new, |p| format!(" (process {p})"))
+        ),
+        super::LockError::Unwritable(why) => why,
+    })
+}
+
+/// Moves the files that belong with a map (its key, draft) to go with it under a new path.
+fn move_companions(from: &Path, to: &Path) {
+    let pairs = [
+        (super::crypt::key_path(from), super::crypt::key_path(to)),
+        (super::draft_path(from), super::draft_path(to)),
+    ];
+    for (a, b) in pairs {
+        if a.exists() && !b.exists() {
+            let _ = std::fs::rename(a, b);
+        }
+    }
+    let _ = std::fs::remove_file(super::lock_path(from));
 }
 
 /// Gives the map at `path` a new title and a file name to match; returns the new path.
 /// The new file is written before the old one is removed.
 pub fn rename_map(home: &Home, path: &Path, title: &str) -> Result<PathBuf, String> {
+    if crate::passphrase::is_encrypted_file(path) {
+        return Err(
+            "an encrypted map keeps its name here; decrypt it, rename it, and encrypt it again"
+                .into(),
+        );
+    }
+    let _lock = hold(path)?;
     let mut map = load_map(path).map_err(|e| e.sentence())?;
     map.title = title.trim().to_string();
     let dir = path
@@ -107,6 +153,14 @@ pub fn rename_map(home: &Home, path: &Path, title: &str) -> Result<PathBuf, Stri
     let text = to_ron(&map).map_err(|e| e.to_string())?;
     write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())?;
     if target != path {
+        // The backups go with the map, so `tend restore` finds them under the new name.
+        let backups = home.backups_dir();
+        let old = super::backup::backup_dir(&backups, path);
+        let new = super::backup::backup_dir(&backups, &target);
+        if old.exists() && !new.exists() {
+            let _ = std::fs::rename(&old, &new);
+        }
+        move_companions(path, &target);
         std::fs::remove_file(path).map_err(|e| e.to_string())?;
     }
     Ok(target)
@@ -114,9 +168,11 @@ pub fn rename_map(home: &Home, path: &Path, title: &str) -> Result<PathBuf, Stri
 
 /// Moves a map to `$TEND_HOME/archive` (never over another file); returns where it went.
 pub fn archive_map(home: &Home, path: &Path) -> Result<PathBuf, String> {
+    let _lock = hold(path)?;
     let dir = home.root.join("archive");
     ensure_private_dir(&dir).map_err(|e| format!("the archive folder could not be made: {e}"))?;
     let target = free_path(&dir, &map_name(path));
     std::fs::rename(path, &target).map_err(|e| e.to_string())?;
+    move_companions(path, &target);
     Ok(target)
 }

@@ -138,13 +138,29 @@ pub fn footer(model: &Model, area: Rect, buf: &mut Buffer) {
         let (glyph, style) = if notice.problem {
             (" ✗ ", theme.problem)
         } else {
-            (" ", theme.text)
+            ("   ", theme.text)
         };
-        Line::from(vec![
-            Span::styled(glyph, style),
-            Span::styled(truncate(&notice.text, area.width as usize - 3), style),
-        ])
-        .render(area, buf);
+        let lines = super::text::wrap(&notice.text, (area.width as usize).saturating_sub(4));
+        let rows = area.height as usize;
+        for (i, line) in lines.iter().take(rows).enumerate() {
+            let text = if i + 1 == rows && lines.len() > rows {
+                truncate(&format!("{line} …"), area.width as usize - 3)
+            } else {
+                line.clone()
+            };
+            Line::from(vec![
+                Span::styled(if i == 0 { glyph } else { "   " }, style),
+                Span::styled(text, style),
+            ])
+            .render(
+                Rect {
+                    y: area.y + i as u16,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
         return;
     }
     let context = model.context();

@@ -76,13 +76,17 @@ pub fn draw_map(
     let self_rect = fit.label_rect(Position::default(), width(self_label) as u16);
     let mut obstacles: Vec<Rect> = labels.iter().map(|(_, r, _)| *r).collect();
     obstacles.push(self_rect);
-    // Lines first, so the labels sit on top of them.
+    // Lines first, then their words, then the labels on top.
+    let mut words = Vec::new();
     for relation in &map.relations {
         let (Some(a), Some(b)) = (rect_of(relation.from), rect_of(relation.to)) else {
             continue;
         };
-        edge(theme, relation.kind, a, b, canvas, &obstacles, buf);
+        if let Some(spots) = edge(theme, relation.kind, a, b, canvas, buf) {
+            words.push(spots);
+        }
     }
+    place_words(theme, words, canvas, &obstacles, buf);
     if !labels.iter().any(|(_, r, _)| r.intersects(self_rect)) {
         Line::from(Span::styled(self_label, theme.heading)).render(self_rect, buf);
     }
@@ -156,12 +160,11 @@ fn edge(
     a: Rect,
     b: Rect,
     canvas: Rect,
-    obstacles: &[Rect],
     buf: &mut Buffer,
-) {
+) -> Option<Vec<(u16, u16, String)>> {
     let cells = geometry::route(a, b);
     if cells.is_empty() {
-        return;
+        return None;
     }
     let (h, v, corners) = strokes(kind);
     let style = match kind {
@@ -243,59 +246,82 @@ fn edge(
                 .set_style(style.add_modifier(Modifier::BOLD));
         }
     }
-    // The word, on the longest straight run.
-    let word = format!(" {} ", kind_word(kind));
-    let run = longest_run(&cells);
-    if let Some((from, to)) = run {
-        let (x0, y0) = cells[from];
-        let (x1, y1) = cells[to];
-        let ww = width(&word) as u16;
-        let free = |x: u16, y: u16, w: u16| {
-            let r = Rect::new(x, y, w, 1);
-            !obstacles.iter().any(|o| o.intersects(r))
+    // The word, on the longest straight run (placed once every line is drawn).
+    let word = kind_word(kind);
+    let (from, to) = longest_run(&cells)?;
+    let (x0, y0) = cells[from];
+    let (x1, y1) = cells[to];
+    let ww = width(word) as u16;
+    let mut spots = Vec::new();
+    if y0 == y1 && x0.abs_diff(x1) + 1 >= ww + 4 {
+        let mid = (x0.min(x1) + x0.max(x1)) / 2;
+        spots.push((mid.saturating_sub(ww / 2 + 1), y0, format!(" {word} ")));
+    } else if x0 == x1 {
+        // Beside the line: right or left, at the middle or a little above or below it.
+        let mid = (y0.min(y1) + y0.max(y1)) / 2;
+        for y in [
+            mid,
+            mid.saturating_sub(1),
+            mid + 1,
+            mid.saturating_sub(2),
+            mid + 2,
+        ] {
+            if y >= y0.min(y1) && y <= y0.max(y1) {
+                spots.push((x0 + 1, y, word.to_string()));
+                spots.push((x0.saturating_sub(ww), y, word.to_string()));
+            }
+        }
+    }
+    Some(spots)
+}
+
+/// Writes each relation's word at the first of its places that covers no label and no
+/// line (or, failing that, no label).
+fn place_words(
+    theme: &Theme,
+    words: Vec<Vec<(u16, u16, String)>>,
+    canvas: Rect,
+    obstacles: &[Rect],
+    buf: &mut Buffer,
+) {
+    let mut taken: Vec<Rect> = obstacles.to_vec();
+    for spots in words {
+        let fits = |x: u16, y: u16, text: &str| {
+            let w = width(text) as u16;
+            x >= canvas.x
+                && x + w <= canvas.x + canvas.width
+                && y >= canvas.y
+                && y < canvas.y + canvas.height
         };
-        let at = if y0 == y1 && x0.abs_diff(x1) + 1 >= ww + 2 {
-            let mid = (x0.min(x1) + x0.max(x1)) / 2;
-            Some((mid.saturating_sub(ww / 2), y0))
-        } else if x0 == x1 {
-            // Beside the line: the right if that is clear, else the left, at the middle or
-            // a little above or below it.
-            let word_w = ww.saturating_sub(1);
-            let mid = (y0.min(y1) + y0.max(y1)) / 2;
-            [
-                mid,
-                mid.saturating_sub(1),
-                mid + 1,
-                mid.saturating_sub(2),
-                mid + 2,
-            ]
-            .into_iter()
-            .filter(|y| *y >= y0.min(y1) && *y <= y0.max(y1))
-            .flat_map(|y| [(x0 + 1, y), (x0.saturating_sub(word_w), y)])
-            .find(|&(x, y)| free(x, y, word_w))
-        } else {
-            None
+        let clear_of = |x: u16, y: u16, text: &str, taken: &[Rect]| {
+            let r = Rect::new(x, y, width(text) as u16, 1);
+            !taken.iter().any(|o| o.intersects(r))
         };
-        if let Some((x, y)) = at
-            && inside((x, y))
-        {
-            let room = (canvas.x + canvas.width).saturating_sub(x);
+        let blank = |x: u16, y: u16, text: &str, buf: &Buffer| {
+            (0..width(text) as u16).all(|dx| {
+                let c = &buf[(x + dx, y)];
+                c.symbol() == " "
+                    || (text.starts_with(' ') && (dx == 0 || dx + 1 == width(text) as u16))
+            })
+        };
+        let spot = spots
+            .iter()
+            .find(|(x, y, t)| {
+                fits(*x, *y, t) && clear_of(*x, *y, t, &taken) && blank(*x, *y, t, buf)
+            })
+            .or_else(|| {
+                spots
+                    .iter()
+                    .find(|(x, y, t)| fits(*x, *y, t) && clear_of(*x, *y, t, &taken))
+            });
+        if let Some((x, y, text)) = spot {
+            let w = width(text) as u16;
             Line::from(Span::styled(
-                truncate(
-                    word.trim_start_matches(if x0 == x1 { " " } else { "" }),
-                    room as usize,
-                ),
+                text.clone(),
                 theme.dim.add_modifier(Modifier::ITALIC),
             ))
-            .render(
-                Rect {
-                    x,
-                    y,
-                    width: room,
-                    height: 1,
-                },
-                buf,
-            );
+            .render(Rect::new(*x, *y, w, 1), buf);
+            taken.push(Rect::new(*x, *y, w, 1));
         }
     }
 }

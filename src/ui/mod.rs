@@ -44,10 +44,11 @@ fn draw_shown(model: &Model, area: Rect, buf: &mut Buffer) {
         too_small(model, area, buf);
         return;
     }
+    let footer_rows = footer_rows(model, area.width);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
     chrome::header(model, header, buf);
@@ -127,6 +128,14 @@ fn load_failed(model: &Model, error: &crate::store::LoadError, area: Rect, buf: 
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
+}
+
+/// Rows the footer takes: one, or up to three for a long notice (what was mended, why a map
+/// is read-only).
+pub fn footer_rows(model: &Model, width: u16) -> u16 {
+    model.notice.as_ref().map_or(1, |n| {
+        (text::wrap(&n.text, width.saturating_sub(4) as usize).len() as u16).clamp(1, 3)
+    })
 }
 
 /// A rectangle of at most `width` × `height` in the middle of `area`.

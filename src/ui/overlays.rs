@@ -176,7 +176,8 @@ pub fn confirm(theme: &Theme, question: &str, detail: &str, area: Rect, buf: &mu
 
 /// Words found from when tend closed unexpectedly, and the question whether to keep them.
 pub fn draft(theme: &Theme, text: &str, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 70, 14);
+    let shown = super::text::wrap(text, 64).len().min(8) as u16;
+    let rect = centered(area, 70, shown + 7);
     let inner = framed(theme, "Words you were writing", rect, buf);
     let mut lines = vec![
         Line::from(Span::styled(

@@ -85,7 +85,7 @@ pub fn capped(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
         Some((cut, _)) => {
             let rest = text[cut..].chars().count();
             std::borrow::Cow::Owned(format!(
-                "{} … ({rest} more characters; e shows them all)",
+                "{} … ({rest} more characters, kept in full; the export shows them all)",
                 &text[..cut]
             ))
         }

@@ -109,7 +109,8 @@ fn move_selected(model: &mut Model, dir: Dir) -> Vec<Effect> {
 fn canvas(model: &Model) -> Rect {
     let term = Rect::new(0, 0, model.size.0, model.size.1);
     let big = model.presenting && geometry::big_title_fits(&model.title(), term);
-    geometry::map_layout(geometry::body_of(term), big).canvas
+    let footer = crate::ui::footer_rows(model, term.width);
+    geometry::map_layout(geometry::body_of(term, footer), big).canvas
 }
 
 /// The mouse on the map: a click selects, a drag moves (one undo step for the whole drag).
@@ -119,6 +120,16 @@ pub(super) fn mouse(model: &mut Model, m: Mouse) -> Vec<Effect> {
     }
     let fit = Fit::new(canvas(model));
     match m.kind {
+        MouseKind::Down if model.read_only.is_some() => {
+            // A click may still select; nothing moves in a read-only window.
+            let labels = geometry::labels(&model.map, &fit);
+            if let Some(i) =
+                geometry::hit(&labels, m.col, m.row).and_then(|id| model.map.index_of(id))
+            {
+                model.selected = i;
+            }
+            Vec::new()
+        }
         MouseKind::Down => {
             let labels = geometry::labels(&model.map, &fit);
             if let Some(id) = geometry::hit(&labels, m.col, m.row)
