@@ -81,6 +81,11 @@ impl Map {
         self.parts.iter().find(|p| p.id == id).map(|p| &**p)
     }
 
+    /// The name of the part with this id (empty if there is none).
+    pub fn name_of(&self, id: PartId) -> String {
+        self.part(id).map(|p| p.name.clone()).unwrap_or_default()
+    }
+
     /// The part with this id, mutably (copied first if a snapshot shares it).
     pub fn part_mut(&mut self, id: PartId) -> Option<&mut Part> {
         self.parts

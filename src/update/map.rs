@@ -245,13 +245,7 @@ pub(super) fn kinds(from: &str, to: &str) -> Vec<(String, RelationKind, bool)> {
 
 /// The other part was picked: now the kind.
 pub(super) fn pick_kind(model: &mut Model, from: PartId, to: PartId) {
-    let name = |id| {
-        model
-            .map
-            .part(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |id| model.map.name_of(id);
     let (a, b) = (name(from), name(to));
     let choices = kinds(&a, &b)
         .into_iter()
@@ -271,13 +265,7 @@ pub(super) fn pick_kind(model: &mut Model, from: PartId, to: PartId) {
 
 /// The kind was picked: an optional note, then the relation is added.
 pub(super) fn ask_note(model: &mut Model, from: PartId, to: PartId, kind: RelationKind) {
-    let name = |id| {
-        model
-            .map
-            .part(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |id| model.map.name_of(id);
     model.modal = Some(Modal::Editor(Editor::new(
         EditTarget::NewRelation(from, to, kind),
         "",
@@ -300,13 +288,7 @@ pub(super) fn add_relation(
             && ((r.from == from && r.to == to)
                 || (kind != RelationKind::Protects && r.from == to && r.to == from))
     });
-    let name = |id| {
-        model
-            .map
-            .part(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |id| model.map.name_of(id);
     let what = format!("{} {} {}", name(from), kind.phrase(), name(to));
     if same {
         model.notice = Some(Notice::info(format!("“{what}” is already on the map.")));

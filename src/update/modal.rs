@@ -101,11 +101,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
                 model.modal = Some(Modal::Editor(editor));
                 return Vec::new();
             }
-            let old = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let old = model.map.name_of(id);
             change(model, format!("renamed {old} to {name}"), |map| {
                 if let Some(p) = map.part_mut(id) {
                     p.name = name.clone();
@@ -118,11 +114,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
             } else {
                 text.trim_end().to_string()
             };
-            let name = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let name = model.map.name_of(id);
             change(model, format!("{} of {name}", field.label()), |map| {
                 if let Some(p) = map.part_mut(id) {
                     p.set_text(field, text);
@@ -131,11 +123,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
         }
         EditTarget::NewBodySpot(id, region, side) => {
             let sensation = text.trim().to_string();
-            let name = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let name = model.map.name_of(id);
             let effects = change(
                 model,
                 format!("{} · {} for {name}", region.word(), side.word()),
@@ -207,11 +195,7 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
             let Some(role) = index.and_then(|i| Role::ALL.get(i).copied()) else {
                 return Vec::new();
             };
-            let name = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let name = model.map.name_of(id);
             change(model, format!("{name} as {}", role.word()), |map| {
                 if let Some(p) = map.part_mut(id) {
                     p.role = role;
@@ -222,11 +206,7 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
             let Some(status) = index.and_then(|i| Status::ALL.get(i).copied()) else {
                 return Vec::new();
             };
-            let name = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let name = model.map.name_of(id);
             change(model, format!("{name}: {}", status.word()), |map| {
                 if let Some(p) = map.part_mut(id) {
                     p.status = status;
@@ -270,16 +250,8 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
             Vec::new()
         }
         P::RelationKind(from, to) => {
-            let a = model
-                .map
-                .part(from)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            let b = model
-                .map
-                .part(to)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let a = model.map.name_of(from);
+            let b = model.map.name_of(to);
             if let Some((_, kind, reversed)) =
                 index.and_then(|i| super::map::kinds(&a, &b).into_iter().nth(i))
             {
@@ -296,11 +268,7 @@ fn pick(model: &mut Model, picker: crate::state::Picker) -> Vec<Effect> {
         }
         P::Side(id, region) => {
             if let Some(side) = index.and_then(|i| crate::model::Side::ALL.get(i).copied()) {
-                let name = model
-                    .map
-                    .part(id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
+                let name = model.map.name_of(id);
                 model.modal = Some(Modal::Editor(Editor::new(
                     EditTarget::NewBodySpot(id, region, side),
                     "",
@@ -546,11 +514,7 @@ fn restore_draft(model: &mut Model, draft: crate::model::Draft) -> Vec<Effect> {
             Vec::new()
         }
         DraftFor::Rename(id) if model.map.part(id).is_some() => {
-            let old = model
-                .map
-                .part(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let old = model.map.name_of(id);
             let mut editor = Editor::new(
                 EditTarget::Rename(id),
                 &text,

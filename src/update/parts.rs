@@ -193,13 +193,7 @@ fn edit(model: &mut Model) {
             Some(PartRow::AddBody) => open_regions(model, part.id),
             Some(PartRow::Relation(i)) => {
                 if let Some(r) = model.map.relations.get(i) {
-                    let name = |id| {
-                        model
-                            .map
-                            .part(id)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default()
-                    };
+                    let name = |id| model.map.name_of(id);
                     let title = format!("{} {} {}", name(r.from), r.kind.phrase(), name(r.to));
                     let note = r.note.clone();
                     model.modal = Some(Modal::Editor(Editor::new(
@@ -236,69 +230,61 @@ fn open_field(model: &mut Model, part: &Part, field: TextField) {
 }
 
 fn open_feelings(model: &mut Model, id: PartId, replace: Option<usize>) {
-    let name = model
-        .map
-        .part(id)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
-    let choices = model
-        .assets
-        .feelings
-        .words
-        .iter()
-        .map(|w| Choice {
-            label: w.word.clone(),
-            group: w.group.clone(),
-        })
-        .collect();
-    let title = match replace {
-        Some(_) => format!("Another word for this feeling of {name}"),
-        None => format!("A feeling that comes with {name}"),
-    };
-    model.modal = Some(Modal::Picker(Picker::new(
-        Purpose::Feeling { part: id, replace },
-        title,
-        choices,
-        true,
-        "type a feeling, or your own word",
-    )));
+    open_words(model, id, replace, true);
 }
 
 fn open_needs(model: &mut Model, id: PartId, replace: Option<usize>) {
-    let name = model
-        .map
-        .part(id)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
-    let choices = model
-        .assets
-        .needs
+    open_words(model, id, replace, false);
+}
+
+/// Every word of a vocabulary as a choice, with its family or category beside it.
+pub(super) fn vocab_choices(vocab: &crate::assets::Vocabulary) -> Vec<Choice> {
+    vocab
         .words
         .iter()
         .map(|w| Choice {
             label: w.word.clone(),
             group: w.group.clone(),
         })
-        .collect();
-    let title = match replace {
-        Some(_) => format!("Another word for this need of {name}"),
-        None => format!("Something {name} needs"),
+        .collect()
+}
+
+/// The feelings (or needs) list for a part, to add a word or change the word at `replace`.
+fn open_words(model: &mut Model, id: PartId, replace: Option<usize>, feeling: bool) {
+    let name = model.map.name_of(id);
+    let (vocab, purpose, title, placeholder) = if feeling {
+        (
+            &model.assets.feelings,
+            Purpose::Feeling { part: id, replace },
+            match replace {
+                Some(_) => format!("Another word for this feeling of {name}"),
+                None => format!("A feeling that comes with {name}"),
+            },
+            "type a feeling, or your own word",
+        )
+    } else {
+        (
+            &model.assets.needs,
+            Purpose::Need { part: id, replace },
+            match replace {
+                Some(_) => format!("Another word for this need of {name}"),
+                None => format!("Something {name} needs"),
+            },
+            "type a need, or your own word",
+        )
     };
+    let choices = vocab_choices(vocab);
     model.modal = Some(Modal::Picker(Picker::new(
-        Purpose::Need { part: id, replace },
+        purpose,
         title,
         choices,
         true,
-        "type a need, or your own word",
+        placeholder,
     )));
 }
 
 fn open_regions(model: &mut Model, id: PartId) {
-    let name = model
-        .map
-        .part(id)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
+    let name = model.map.name_of(id);
     let choices = Region::ALL
         .iter()
         .map(|r| Choice {

@@ -754,16 +754,7 @@ fn open_needs(model: &mut Model, again: bool) {
         return;
     };
     let name = part_name(model);
-    let choices = model
-        .assets
-        .needs
-        .words
-        .iter()
-        .map(|w| Choice {
-            label: w.word.clone(),
-            group: w.group.clone(),
-        })
-        .collect();
+    let choices = super::parts::vocab_choices(&model.assets.needs);
     let title = if again {
         "Another need? Esc when that's all".to_string()
     } else {
