@@ -175,3 +175,37 @@ fn keypress_changing_the_large_map(bencher: Bencher) {
         tend::update(&mut m, msg)
     });
 }
+
+#[divan::bench]
+fn writer_save_with_backup_and_read_back(bencher: Bencher) {
+    // What the background writer does for each save of the large map: serialise, keep the
+    // old file as a backup, write a temporary, read it back, parse and compare, rename.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.ron");
+    let writer = tend::store::Writer::start_for(tend::store::Target {
+        path,
+        backups: Some(dir.path().join("backups")),
+        key: None,
+    });
+    let mut map = large();
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        map.title = format!("a large map {n}");
+        writer.save(Arc::new(map.clone()));
+        writer.flush(std::time::Duration::from_secs(10))
+    });
+}
+
+#[divan::bench(args = [(80, 24), (160, 48)])]
+fn render_the_parts_map(bencher: Bencher, (w, h): (u16, u16)) {
+    // Forty parts, placed (as they are once the map has been looked at) with relations.
+    let mut map = tend::sample::large_map(40, 200);
+    tend::geometry::place_all(&mut map);
+    let mut m = model(map);
+    m.screen = tend::state::Screen::Map;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal.draw(|f| tend::ui::view(&m, f)).expect("draw");
+    });
+}

@@ -166,6 +166,40 @@ pub fn positions(map: &Map) -> BTreeMap<PartId, Position> {
     out
 }
 
+/// Gives the part `id` its place on the map, if every other part already has one: new
+/// parts find a free spot by their role, and the map never has to lay itself out again.
+pub fn place_new(map: &mut Map, id: PartId) {
+    let others_placed = map
+        .parts
+        .iter()
+        .filter(|p| p.id != id)
+        .all(|p| p.position.is_some());
+    if !others_placed || map.parts.len() < 2 {
+        return;
+    }
+    if let Some(at) = positions(map).get(&id).copied()
+        && let Some(p) = map.part_mut(id)
+    {
+        p.position = Some(at);
+    }
+}
+
+/// Gives every part without a place the place it is drawn at now.
+pub fn place_all(map: &mut Map) {
+    if map.parts.iter().all(|p| p.position.is_some()) {
+        return;
+    }
+    let pos = positions(map);
+    let ids: Vec<PartId> = map.parts.iter().map(|p| p.id).collect();
+    for id in ids {
+        if let (Some(p), Some(at)) = (map.part_mut(id), pos.get(&id))
+            && p.position.is_none()
+        {
+            p.position = Some(*at);
+        }
+    }
+}
+
 /// Whether two labels (centred at their positions) overlap or touch.
 fn overlap(a: Position, wa: i16, b: Position, wb: i16) -> bool {
     (a.y - b.y).abs() < 1 && (a.x - b.x).abs() < (wa + wb) / 2 + 2

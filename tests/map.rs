@@ -90,6 +90,9 @@ fn relations_show_on_both_parts_and_can_be_deleted_and_undone() {
 fn moving_a_node_saves_its_place_and_fixes_the_others() {
     let mut m = critic_and_little_one();
     press(&mut m, "m");
+    // The first look at the map fixes where every part is drawn.
+    assert!(m.map.parts.iter().all(|p| p.position.is_some()));
+    let placed = m.map.clone();
     let before = tend::geometry::positions(&m.map);
     let critic = m.map.parts[0].id;
     let effects = press(&mut m, "L L J");
@@ -107,7 +110,9 @@ fn moving_a_node_saves_its_place_and_fixes_the_others() {
         assert_eq!(p.position, Some(before[&p.id]));
     }
     press(&mut m, "u u u");
-    assert_eq!(m.map.parts[0].position, None);
+    assert_eq!(m.map, placed);
+    press(&mut m, "u");
+    assert!(m.map.parts.iter().all(|p| p.position.is_none()));
 }
 
 #[test]
@@ -133,10 +138,38 @@ fn arrows_select_the_nearest_part_that_way() {
 #[test]
 fn relayout_places_every_part_and_undo_takes_it_back() {
     let mut m = demo();
-    press(&mut m, "m =");
-    assert!(m.map.parts.iter().all(|p| p.position.is_some()));
+    press(&mut m, "m");
+    let placed = m.map.clone();
+    press(&mut m, "L L =");
+    assert_eq!(
+        tend::geometry::positions(&m.map),
+        tend::geometry::layout(&m.map)
+    );
     press(&mut m, "u");
-    assert!(m.map.parts.iter().all(|p| p.position.is_none()));
+    assert_ne!(
+        m.map, placed,
+        "undo takes back the new layout, not the move before it"
+    );
+    press(&mut m, "u u");
+    assert_eq!(m.map, placed);
+}
+
+#[test]
+fn a_part_added_to_a_placed_map_gets_a_free_place_of_its_own() {
+    let mut m = demo();
+    press(&mut m, "m");
+    add_part(&mut m, "A new one");
+    let new = m.map.parts.last().expect("added");
+    assert!(new.position.is_some());
+    let w = tend::geometry::label_width(&new.name);
+    for other in &m.map.parts[..m.map.parts.len() - 1] {
+        let (a, b) = (
+            new.position.expect("placed"),
+            other.position.expect("placed"),
+        );
+        assert!(a != b, "{a:?}");
+        let _ = w;
+    }
 }
 
 #[test]
@@ -144,6 +177,7 @@ fn the_mouse_selects_and_drags_with_one_undo_step() {
     let mut m = critic_and_little_one();
     send(&mut m, Msg::Resize(100, 30));
     press(&mut m, "m");
+    let placed = m.map.clone();
     let term = ratatui::layout::Rect::new(0, 0, 100, 30);
     let layout = tend::geometry::map_layout(tend::geometry::body_of(term, 1), false);
     let fit = tend::geometry::Fit::new(layout.canvas);
@@ -179,7 +213,7 @@ fn the_mouse_selects_and_drags_with_one_undo_step() {
     assert_eq!(effects, vec![Effect::Save]);
     assert_ne!(m.history, history_before);
     press(&mut m, "u");
-    assert!(m.map.parts.iter().all(|p| p.position.is_none()));
+    assert_eq!(m.map, placed, "one undo takes the whole drag back");
 }
 
 fn entry(name: &str, title: &str) -> MapEntry {

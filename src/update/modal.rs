@@ -89,6 +89,7 @@ fn keep(model: &mut Model, editor: Editor) -> Vec<Effect> {
             let now = model.stamp();
             let effects = change(model, format!("added {name}"), |map| {
                 map.add_part(Part::new(id, name.clone(), now));
+                crate::geometry::place_new(map, id);
             });
             model.selected = model.map.parts.len().saturating_sub(1);
             model.part_row = 0;

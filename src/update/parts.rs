@@ -76,7 +76,15 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Pause => super::overlays::open_pause(model),
         Action::Break => super::overlays::open_break(model),
         Action::Support => super::overlays::open_support(model),
-        Action::PartsMap => model.screen = crate::state::Screen::Map,
+        Action::PartsMap => {
+            model.screen = crate::state::Screen::Map;
+            // The first look at the map fixes where every part is drawn, so it stays put.
+            return change(
+                model,
+                "placed the parts on the map",
+                crate::geometry::place_all,
+            );
+        }
         Action::Maps => return super::maps::open(model),
         _ => {}
     }

@@ -776,6 +776,7 @@ pub(super) fn new_part(model: &mut Model, name: &str) -> (PartId, Vec<Effect>) {
     let name = name.trim().to_string();
     let effects = change(model, format!("added {name}"), |map| {
         map.add_part(Part::new(id, name.clone(), at));
+        crate::geometry::place_new(map, id);
     });
     (id, effects)
 }
