@@ -36,6 +36,17 @@ fn model(map: Map) -> Model {
     )
 }
 
+/// Presses one key (written as in keymap.ron) through the keymap and update, as the event
+/// loop does. A key that means nothing where the model is would measure nothing: it panics.
+fn press(m: &mut Model, key: &str) -> Vec<tend::Effect> {
+    let event = Key::parse(key).expect("key").to_event();
+    let msg = m
+        .keymap
+        .message(m.context(), &event)
+        .expect("a key that means something here");
+    tend::update(m, msg)
+}
+
 #[divan::bench]
 fn load_large_map(bencher: Bencher) {
     let text = tend::store::to_ron(&large()).expect("ron");
@@ -88,14 +99,8 @@ fn first_frame_of_an_empty_map(bencher: Bencher) {
 #[divan::bench]
 fn keypress_typing_in_an_editor(bencher: Bencher) {
     let mut m = model(large());
-    let e = Key::parse("e").expect("key").to_event();
-    let msg = m.keymap.message(m.context(), &e).expect("msg");
-    tend::update(&mut m, msg);
-    let x = Key::parse("x").expect("key").to_event();
-    bencher.bench_local(|| {
-        let msg = m.keymap.message(m.context(), &x).expect("msg");
-        tend::update(&mut m, msg)
-    });
+    press(&mut m, "e");
+    bencher.bench_local(|| press(&mut m, "x"));
 }
 
 #[divan::bench(args = [(80, 24), (120, 40)])]
@@ -110,9 +115,7 @@ fn render_witness_screen_on_the_large_map(bencher: Bencher, (w, h): (u16, u16)) 
         .expect("an unfinished dialogue");
     let mut m = model(map);
     m.screen = tend::state::Screen::Reading { session, scroll: 0 };
-    let e = Key::parse("w").expect("key").to_event();
-    let msg = m.keymap.message(m.context(), &e).expect("msg");
-    tend::update(&mut m, msg);
+    press(&mut m, "w");
     assert!(m.witness().is_some(), "the dialogue is on screen");
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     bencher.bench_local(|| {
@@ -123,21 +126,10 @@ fn render_witness_screen_on_the_large_map(bencher: Bencher, (w, h): (u16, u16)) 
 #[divan::bench]
 fn keypress_typing_in_a_dialogue(bencher: Bencher) {
     let mut m = model(large());
-    let e = Key::parse("w").expect("key").to_event();
-    let msg = m.keymap.message(m.context(), &e).expect("msg");
-    tend::update(&mut m, msg);
-    if let Some(msg) = m
-        .keymap
-        .message(m.context(), &Key::parse("enter").expect("key").to_event())
-    {
-        // Past the commitments note, if the part has one.
-        tend::update(&mut m, msg);
-    }
-    let x = Key::parse("x").expect("key").to_event();
-    bencher.bench_local(|| {
-        let msg = m.keymap.message(m.context(), &x).expect("msg");
-        tend::update(&mut m, msg)
-    });
+    press(&mut m, "w");
+    // Past the commitments note, if the part has one.
+    press(&mut m, "enter");
+    bencher.bench_local(|| press(&mut m, "x"));
 }
 
 #[divan::bench]
@@ -161,19 +153,10 @@ fn sending_an_answer_in_the_large_map(bencher: Bencher) {
 fn keypress_changing_the_large_map(bencher: Bencher) {
     // A change clones the map for undo and compares it: the worst case of a key press.
     let mut m = model(large());
-    let tab = Key::parse("tab").expect("key").to_event();
-    let msg = m.keymap.message(m.context(), &tab).expect("msg");
-    tend::update(&mut m, msg);
-    let down = Key::parse("down").expect("key").to_event();
-    for _ in 0..3 {
-        let msg = m.keymap.message(m.context(), &down).expect("msg");
-        tend::update(&mut m, msg);
+    for key in ["tab", "down", "down", "down"] {
+        press(&mut m, key);
     }
-    let x = Key::parse("x").expect("key").to_event();
-    bencher.bench_local(|| {
-        let msg = m.keymap.message(m.context(), &x).expect("msg");
-        tend::update(&mut m, msg)
-    });
+    bencher.bench_local(|| press(&mut m, "x"));
 }
 
 #[divan::bench]

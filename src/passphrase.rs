@@ -75,10 +75,7 @@ pub fn ask_new() -> Result<String, String> {
 /// Unlocks the key of the encrypted map at `map` with a passphrase asked for (or from the
 /// environment). Says plainly what is wrong otherwise.
 pub fn unlock(map: &Path) -> Result<Key, String> {
-    let name = map
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = crate::store::file_name(map, "");
     let key_path = crypt::key_path(map);
     let key_file = std::fs::read(&key_path).map_err(|_| {
         format!(

@@ -29,14 +29,7 @@ pub fn for_view(model: &Model) -> Cow<'_, Model> {
     // The past is not drawn; keep the copy light.
     shown.history = crate::history::History::default();
     // Fix every part where it is drawn now, so hiding names never moves the map around.
-    let places = crate::geometry::positions(&model.map);
-    for part in shown.map.parts.iter_mut() {
-        if part.position.is_none()
-            && let Some(at) = places.get(&part.id)
-        {
-            Arc::make_mut(part).position = Some(*at);
-        }
-    }
+    crate::geometry::place_all(&mut shown.map);
     if model.veiled {
         veil(&mut shown);
     } else {
@@ -75,35 +68,18 @@ fn present(m: &mut Model) {
             hide_session(Arc::make_mut(session), PRIVATE, true);
         }
     }
-    for c in &mut map.check_ins {
-        for line in &mut c.lines {
-            hide(line, PRIVATE);
-        }
-    }
-    for c in &mut m.config.contacts {
-        hide(&mut c.name, PRIVATE);
-        hide(&mut c.how, PRIVATE);
-    }
-    // A relation is shared; the notes about it are the person's own.
-    for r in &mut m.map.relations {
-        hide(&mut r.note, PRIVATE);
-    }
+    // A relation is shared; the notes about it, like check-ins and contacts, are not.
+    hide_always(m, PRIVATE);
     // The list of other maps is never drawn while presenting.
     if matches!(m.screen, Screen::Maps(_)) {
         m.screen = Screen::Parts;
     }
     let private_session = |map: &Map, id| map.session(id).is_none_or(|s: &Session| s.private);
-    match &mut m.screen {
-        Screen::Witness(w) => {
-            if w.session.is_none_or(|id| private_session(&m.map, id)) && !w.blank() {
-                w.answer = hidden_box(PRIVATE);
-            }
-        }
-        Screen::Reading { .. } | Screen::Parts | Screen::LoadFailed(_) | Screen::Map => {}
-        Screen::Maps(_) => {}
-    }
-    if let Some(Modal::Draft(d)) = &mut m.modal {
-        hide(&mut d.text, PRIVATE);
+    if let Screen::Witness(w) = &mut m.screen
+        && w.session.is_none_or(|id| private_session(&m.map, id))
+        && !w.blank()
+    {
+        w.answer = hidden_box(PRIVATE);
     }
     if let Some(Modal::Editor(e)) = &mut m.modal {
         let private = match e.target {
@@ -115,20 +91,43 @@ fn present(m: &mut Model) {
             e.area = hidden_box(PRIVATE);
         }
     }
-    for overlay in &mut m.overlays {
-        if let Overlay::Break(b) = overlay {
-            b.input = hidden_box(PRIVATE);
-            for line in &mut b.lines {
-                hide(line, PRIVATE);
-            }
+}
+
+/// What is hidden both while presenting and under the veil: relation notes, check-ins,
+/// support contacts, found drafts, and what is being written in a break or a new contact.
+fn hide_always(m: &mut Model, with: &str) {
+    for r in &mut m.map.relations {
+        hide(&mut r.note, with);
+    }
+    for c in &mut m.map.check_ins {
+        for line in &mut c.lines {
+            hide(line, with);
         }
-        if let Overlay::Support(s) = overlay
-            && let Some(adding) = &mut s.adding
-        {
-            adding.input = hidden_box(PRIVATE);
-            if let Some(name) = &mut adding.name {
-                hide(name, PRIVATE);
+    }
+    for c in &mut m.config.contacts {
+        hide(&mut c.name, with);
+        hide(&mut c.how, with);
+    }
+    if let Some(Modal::Draft(d)) = &mut m.modal {
+        hide(&mut d.text, with);
+    }
+    for overlay in &mut m.overlays {
+        match overlay {
+            Overlay::Break(b) => {
+                b.input = hidden_box(with);
+                for line in &mut b.lines {
+                    hide(line, with);
+                }
             }
+            Overlay::Support(s) => {
+                if let Some(adding) = &mut s.adding {
+                    adding.input = hidden_box(with);
+                    if let Some(name) = &mut adding.name {
+                        hide(name, with);
+                    }
+                }
+            }
+            Overlay::Help { .. } | Overlay::Pause(_) => {}
         }
     }
 }
@@ -203,21 +202,10 @@ fn veil(m: &mut Model) {
             hide(&mut s.sensation, VEILED);
         }
     }
-    for r in &mut map.relations {
-        hide(&mut r.note, VEILED);
-    }
     for session in map.sessions.iter_mut() {
         hide_session(Arc::make_mut(session), VEILED, true);
     }
-    for c in &mut map.check_ins {
-        for line in &mut c.lines {
-            hide(line, VEILED);
-        }
-    }
-    for c in &mut m.config.contacts {
-        hide(&mut c.name, VEILED);
-        hide(&mut c.how, VEILED);
-    }
+    hide_always(m, VEILED);
     // A file name can be a person's name too.
     if let crate::state::Source::File(path) = &m.source {
         let veiled = path.with_file_name("veiled");
@@ -273,26 +261,6 @@ fn veil(m: &mut Model) {
         Some(Modal::Confirm(c)) => {
             hide(&mut c.question, VEILED);
         }
-        Some(Modal::Draft(d)) => hide(&mut d.text, VEILED),
-        None => {}
-    }
-    for overlay in &mut m.overlays {
-        match overlay {
-            Overlay::Break(b) => {
-                b.input = hidden_box(VEILED);
-                for line in &mut b.lines {
-                    hide(line, VEILED);
-                }
-            }
-            Overlay::Support(s) => {
-                if let Some(adding) = &mut s.adding {
-                    adding.input = hidden_box(VEILED);
-                    if let Some(name) = &mut adding.name {
-                        hide(name, VEILED);
-                    }
-                }
-            }
-            Overlay::Help { .. } | Overlay::Pause(_) => {}
-        }
+        Some(Modal::Draft(_)) | None => {}
     }
 }

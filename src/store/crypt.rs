@@ -19,11 +19,7 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
 
 /// Where a map's key lives: beside it, `meadow.ron.key`.
 pub fn key_path(map: &Path) -> PathBuf {
-    let name = map
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    map.with_file_name(format!("{name}.key"))
+    super::beside(map, |name| format!("{name}.key"))
 }
 
 /// An unlocked map key.

@@ -98,11 +98,7 @@ impl LoadError {
 
     /// A kind sentence for the screen: which file, where, why, and that nothing changed.
     pub fn sentence(&self) -> String {
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.path.display().to_string());
+        let name = super::file_name(&self.path, &self.path.display().to_string());
         let place = match &self.problem {
             LoadProblem::NotText { line, col } | LoadProblem::Syntax { line, col, .. } => {
                 format!("line {line}, column {col}: ")

@@ -24,11 +24,7 @@ pub enum LockError {
 
 /// The lock file of a map: hidden, beside it.
 pub fn lock_path(map: &Path) -> PathBuf {
-    let name = map
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    map.with_file_name(format!(".{name}.lock"))
+    super::beside(map, |name| format!(".{name}.lock"))
 }
 
 impl MapLock {
@@ -79,21 +75,10 @@ impl Drop for MapLock {
 /// Removes temporary files a save left behind when tend was stopped mid-write. Only call it
 /// while holding the map's lock, so no other tend is writing one right now.
 pub fn clean_temporaries(map: &Path) -> usize {
-    let Some(dir) = map.parent() else {
-        return 0;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let name = map
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = super::file_name(map, "");
     // The map's own temporaries, and the draft's (`..NAME.draft.XXXX.tmp`).
     let prefixes = [format!(".{name}."), format!("..{name}.draft.")];
-    remove_temporaries(dir, &prefixes)
+    remove_temporaries(super::folder_of(map), &prefixes)
 }
 
 /// Removes `*.tmp` files in `dir` whose names start with one of `prefixes` (all of them

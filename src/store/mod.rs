@@ -98,6 +98,27 @@ struct State {
     last_map: Option<PathBuf>,
 }
 
+/// A file's name (not its folder), as text; `fallback` when the path has none.
+pub fn file_name(path: &Path, fallback: &str) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// The folder a file is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A file beside a map, named from the map's file name (`.meadow.ron.lock`,
+/// `meadow.ron.key`).
+pub fn beside(map: &Path, name: impl FnOnce(&str) -> String) -> PathBuf {
+    map.with_file_name(name(&file_name(map, "map")))
+}
+
 /// A map's display name: its file stem ("meadow" for `maps/meadow.ron`).
 pub fn map_name(path: &Path) -> String {
     path.file_stem()

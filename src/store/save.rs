@@ -40,24 +40,10 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
 /// Replaces `path` with `bytes` atomically: readers see the old file or the new one, never
 /// a mix, even if the power goes. The new file is readable by the owner only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    // tempfile creates the file with mode 0600.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    replace(path, bytes, None).map_err(|e| match e {
+        Failed::Io(e) => e,
+        Failed::Check(why) => io::Error::other(why),
+    })
 }
 
 /// Like [`write_atomic`], but before the new file is put in place it is read back from the
@@ -67,27 +53,46 @@ pub fn write_atomic_checked(
     bytes: &[u8],
     check: impl Fn(&[u8]) -> Result<(), String>,
 ) -> Result<(), String> {
-    let io = |e: io::Error| super::writer::describe_io(&e);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
+    replace(path, bytes, Some(&check)).map_err(|e| match e {
+        Failed::Io(e) => super::writer::describe_io(&e),
+        Failed::Check(why) => why,
+    })
+}
+
+/// A check of the bytes as they read back from the disk.
+type Check<'a> = &'a dyn Fn(&[u8]) -> Result<(), String>;
+
+/// Why a replacement did not happen.
+enum Failed {
+    Io(io::Error),
+    Check(String),
+}
+
+impl From<io::Error> for Failed {
+    fn from(e: io::Error) -> Self {
+        Failed::Io(e)
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (0600, made by tempfile), syncs it,
+/// reads it back for `check` if there is one, renames it over `path`, and syncs the folder.
+fn replace(path: &Path, bytes: &[u8], check: Option<Check<'_>>) -> Result<(), Failed> {
+    let dir = super::folder_of(path);
+    let name = super::file_name(path, "map");
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.flush().map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    let written = fs::read(tmp.path()).map_err(io)?;
-    check(&written)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    sync_dir(dir).map_err(io)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    tmp.as_file().sync_all()?;
+    if let Some(check) = check {
+        let written = fs::read(tmp.path())?;
+        check(&written).map_err(Failed::Check)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)?;
+    Ok(())
 }
 
 /// Makes a rename in `dir` durable.

@@ -59,11 +59,7 @@ impl Target {
 
 /// The draft file of a map: hidden, beside it.
 pub fn draft_path(map: &Path) -> PathBuf {
-    let name = map
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    map.with_file_name(format!(".{name}.draft"))
+    super::beside(map, |name| format!(".{name}.draft"))
 }
 
 #[derive(Default)]

@@ -27,15 +27,7 @@ pub fn render(model: &Model, view: &MapsView, area: Rect, buf: &mut Buffer) {
         Constraint::Length(naming_h),
     ])
     .areas(inner);
-    Line::from(Span::styled("› ", theme.key)).render(query, buf);
-    (&view.query).render(
-        Rect {
-            x: query.x + 2,
-            width: query.width.saturating_sub(2),
-            ..query
-        },
-        buf,
-    );
+    super::input_line(theme, &view.query, query, buf);
     let open = match &model.source {
         Source::File(p) => Some(p.as_path()),
         Source::Demo => None,
@@ -128,14 +120,6 @@ pub fn render(model: &Model, view: &MapsView, area: Rect, buf: &mut Buffer) {
         let [p, input] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(naming_area);
         Line::from(Span::styled(prompt, theme.title)).render(p, buf);
-        Line::from(Span::styled("› ", theme.key)).render(input, buf);
-        (&naming.input).render(
-            Rect {
-                x: input.x + 2,
-                width: input.width.saturating_sub(2),
-                ..input
-            },
-            buf,
-        );
+        super::input_line(theme, &naming.input, input, buf);
     }
 }

@@ -138,6 +138,67 @@ pub fn footer_rows(model: &Model, width: u16) -> u16 {
     })
 }
 
+/// A pane's border and title, brighter when the pane has focus.
+pub fn pane_block<'a>(theme: &theme::Theme, title: String, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(ratatui::text::Span::styled(
+            title,
+            if focused { theme.title } else { theme.text },
+        ))
+}
+
+/// Clears `rect` and draws a box titled `title` over it; returns the inside, less `margin`.
+pub fn framed(
+    theme: &theme::Theme,
+    title: &str,
+    rect: Rect,
+    margin: ratatui::layout::Margin,
+    buf: &mut Buffer,
+) -> Rect {
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(ratatui::text::Span::styled(
+            format!(
+                " {} ",
+                text::truncate(title, rect.width.saturating_sub(4) as usize)
+            ),
+            theme.title,
+        ));
+    let inner = block.inner(rect).inner(margin);
+    block.render(rect, buf);
+    inner
+}
+
+/// A one-line text box after a `›` prompt, filling the row `row`.
+pub fn input_line(
+    theme: &theme::Theme,
+    input: &ratatui_textarea::TextArea<'_>,
+    row: Rect,
+    buf: &mut Buffer,
+) {
+    let row = Rect {
+        height: row.height.min(1),
+        ..row
+    };
+    ratatui::text::Line::from(ratatui::text::Span::styled("› ", theme.key)).render(row, buf);
+    input.render(
+        Rect {
+            x: row.x + 2,
+            width: row.width.saturating_sub(2),
+            ..row
+        },
+        buf,
+    );
+}
+
 /// A rectangle of at most `width` × `height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

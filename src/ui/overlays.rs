@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::state::{Editor, Model, Picker, Row};
 
@@ -12,20 +12,7 @@ use super::text::{fit, truncate, width};
 use super::theme::Theme;
 
 fn framed(theme: &Theme, title: &str, rect: Rect, buf: &mut Buffer) -> Rect {
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(
-                " {} ",
-                truncate(title, rect.width.saturating_sub(4) as usize)
-            ),
-            theme.title,
-        ));
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    inner.inner(ratatui::layout::Margin::new(1, 0))
+    super::framed(theme, title, rect, ratatui::layout::Margin::new(1, 0), buf)
 }
 
 /// The text editor box, with its question above and, when asked, the leave-without-keeping
@@ -97,15 +84,7 @@ pub fn picker(model: &Model, picker: &Picker, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ])
     .areas(inner);
-    Line::from(Span::styled("› ", theme.key)).render(query, buf);
-    (&picker.query).render(
-        Rect {
-            x: query.x + 2,
-            width: query.width.saturating_sub(2),
-            ..query
-        },
-        buf,
-    );
+    super::input_line(theme, &picker.query, query, buf);
     let height = list.height as usize;
     if picker.rows.is_empty() {
         Line::from(Span::styled("Nothing matches.", theme.dim)).render(list, buf);

@@ -5,11 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::model::{BurdenOrigin, Feeling, Map, Part, TextField};
 use crate::state::{Model, Pane, PartRow, part_rows};
 
+use super::pane_block;
 use super::text::{fit, truncate, width, wrap};
 use super::theme::Theme;
 
@@ -59,20 +60,6 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn pane_block<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            title,
-            if focused { theme.title } else { theme.text },
-        ))
-}
-
 /// The first line to show so that lines `start..end` are visible in `height` lines.
 fn scroll_for(start: usize, end: usize, height: usize) -> usize {
     if end <= height {
@@ -82,6 +69,16 @@ fn scroll_for(start: usize, end: usize, height: usize) -> usize {
     } else {
         end - height
     }
+}
+
+/// The first line of a row and the line after its last, in a pane's lines.
+fn span_of(lines: &[PaneLine<'_>], row: usize) -> (usize, usize) {
+    let start = lines.iter().position(|(r, _)| *r == Some(row)).unwrap_or(0);
+    let end = lines
+        .iter()
+        .rposition(|(r, _)| *r == Some(row))
+        .map_or(start + 1, |e| e + 1);
+    (start, end)
 }
 
 fn list_pane(model: &Model, area: Rect, buf: &mut Buffer) {
@@ -156,18 +153,10 @@ fn part_pane(model: &Model, area: Rect, buf: &mut Buffer) {
     let cells = inner.width as usize;
     let lines = part_lines(&model.map, part, theme, cells, focused);
     let selected = model.part_row;
-    let start = lines
-        .iter()
-        .position(|(r, _)| *r == Some(selected))
-        .unwrap_or(0);
-    let end = lines
-        .iter()
-        .rposition(|(r, _)| *r == Some(selected))
-        .map_or(start + 1, |e| e + 1);
-    // Show the section heading above the selection when there is room.
-    let start_with_heading = start.saturating_sub(2);
     let height = inner.height as usize;
-    let offset = scroll_for(start_with_heading, end, height).min(start);
+    let (start, end) = span_of(&lines, selected);
+    // Show the section heading above the selection when there is room.
+    let offset = scroll_for(start.saturating_sub(2), end, height).min(start);
     for (y, (row, line)) in lines.into_iter().skip(offset).take(height).enumerate() {
         let rect = Rect {
             y: inner.y + y as u16,
@@ -491,14 +480,7 @@ fn notes_pane(model: &Model, area: Rect, buf: &mut Buffer) {
         }
     }
     let selected = model.notes_row;
-    let start = lines
-        .iter()
-        .position(|(r, _)| *r == Some(selected))
-        .unwrap_or(0);
-    let end = lines
-        .iter()
-        .rposition(|(r, _)| *r == Some(selected))
-        .map_or(start + 1, |e| e + 1);
+    let (start, end) = span_of(&lines, selected);
     let height = inner.height as usize;
     let offset = scroll_for(start, end, height);
     for (y, (row, line)) in lines.into_iter().skip(offset).take(height).enumerate() {

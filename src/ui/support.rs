@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::state::{BreakState, Model, SupportState};
 
@@ -11,14 +11,7 @@ use super::centered;
 use super::theme::Theme;
 
 fn boxed(theme: &Theme, title: &str, rect: Rect, buf: &mut Buffer) -> Rect {
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(format!(" {title} "), theme.title));
-    let inner = block.inner(rect).inner(Margin::new(2, 1));
-    block.render(rect, buf);
-    inner
+    super::framed(theme, title, rect, Margin::new(2, 1), buf)
 }
 
 /// Grounding steps, then the contacts the person entered (or why there are none).
@@ -90,23 +83,7 @@ pub fn render(model: &Model, state: &SupportState, area: Rect, buf: &mut Buffer)
     if let Some(adding) = &state.adding {
         let y = inner.y + text_rows;
         if y < inner.y + inner.height {
-            Line::from(Span::styled("› ", theme.key)).render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
-            (&adding.input).render(
-                Rect {
-                    x: inner.x + 2,
-                    y,
-                    width: inner.width.saturating_sub(2),
-                    height: 1,
-                },
-                buf,
-            );
+            super::input_line(theme, &adding.input, Rect { y, ..inner }, buf);
         }
     }
     let last = inner.y + inner.height.saturating_sub(1);
@@ -169,22 +146,6 @@ pub fn compassion(model: &Model, state: &BreakState, area: Rect, buf: &mut Buffe
     );
     if state.step < total && inner.height >= 2 {
         let y = inner.y + inner.height - 1;
-        Line::from(Span::styled("› ", theme.key)).render(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-        (&state.input).render(
-            Rect {
-                x: inner.x + 2,
-                y,
-                width: inner.width.saturating_sub(2),
-                height: 1,
-            },
-            buf,
-        );
+        super::input_line(theme, &state.input, Rect { y, ..inner }, buf);
     }
 }

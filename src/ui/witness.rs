@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::dialogue::{Asking, Step};
 use crate::model::{CommitmentState, Part, SessionId, Speaker};
@@ -13,7 +13,7 @@ use crate::state::{Intro, Mode, Model, Witness};
 
 use super::text::{truncate, wrap};
 use super::theme::Theme;
-use super::{body, transcript};
+use super::{body, pane_block, transcript};
 
 /// "5 of 10 · feel toward", for the header.
 pub fn progress(model: &Model, w: &Witness) -> Option<String> {
@@ -37,17 +37,6 @@ fn label(model: &Model, step: Step) -> String {
         .iter()
         .find(|s| s.step == step)
         .map_or_else(|| step.label().to_string(), |s| s.label.clone())
-}
-
-fn block<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(title, theme.title))
 }
 
 /// Draws the Witness screen.
@@ -78,7 +67,7 @@ pub fn render(model: &Model, w: &Witness, area: Rect, buf: &mut Buffer) {
     let [top, lower] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(lower_h)]).areas(main);
     dialogue_pane(model, w, top, buf);
-    let lower_block = block(theme, String::new(), true);
+    let lower_block = pane_block(theme, String::new(), true);
     let inner = lower_block.inner(lower).inner(Margin::new(1, 0));
     lower_block.render(lower, buf);
     match &w.mode {
@@ -133,7 +122,7 @@ fn dialogue_pane(model: &Model, w: &Witness, area: Rect, buf: &mut Buffer) {
         Some(s) => format!(" Dialogue · {} ", transcript::day(model, s.started)),
         None => " Dialogue ".to_string(),
     };
-    let b = block(theme, title, false);
+    let b = pane_block(theme, title, false);
     let inner = b.inner(area).inner(Margin::new(1, 0));
     b.render(area, buf);
     let lines = match w.session.and_then(|id| model.map.session(id)) {
@@ -213,7 +202,7 @@ fn writing(model: &Model, w: &Witness, area: Rect, buf: &mut Buffer) {
             model.map.part(id).map_or("the part", |p| p.name.as_str())
         ),
     };
-    let b = block(theme, speaker, true);
+    let b = pane_block(theme, speaker, true);
     let inner = b.inner(boxed);
     b.render(boxed, buf);
     (&w.answer).render(inner, buf);
@@ -252,7 +241,7 @@ fn concern(model: &Model, w: &Witness, part: Option<&Part>, area: Rect, buf: &mu
 fn intro_view(model: &Model, part: Option<&Part>, intro: &Intro, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
     let name = part.map_or("this part", |p| p.name.as_str());
-    let b = block(theme, " Before we begin ".into(), true);
+    let b = pane_block(theme, " Before we begin ".into(), true);
     let inner = b.inner(area).inner(Margin::new(2, 1));
     b.render(area, buf);
     let mut lines = Vec::new();
@@ -319,7 +308,7 @@ fn intro_view(model: &Model, part: Option<&Part>, intro: &Intro, area: Rect, buf
 fn side_panel(model: &Model, part: Option<&Part>, area: Rect, buf: &mut Buffer) {
     let theme = &model.theme;
     let Some(part) = part else {
-        let b = block(theme, " Something is up ".into(), false);
+        let b = pane_block(theme, " Something is up ".into(), false);
         let inner = b.inner(area).inner(Margin::new(1, 0));
         b.render(area, buf);
         Paragraph::new(Line::from(Span::styled(
@@ -330,7 +319,7 @@ fn side_panel(model: &Model, part: Option<&Part>, area: Rect, buf: &mut Buffer) 
         .render(inner, buf);
         return;
     };
-    let b = block(theme, format!(" {} ", truncate(&part.name, 24)), false);
+    let b = pane_block(theme, format!(" {} ", truncate(&part.name, 24)), false);
     let inner = b.inner(area).inner(Margin::new(1, 0));
     b.render(area, buf);
     let cells = inner.width as usize;
@@ -410,7 +399,7 @@ pub fn reading(model: &Model, id: SessionId, scroll: u16, area: Rect, buf: &mut 
             " · unfinished"
         }
     );
-    let b = block(theme, title, true);
+    let b = pane_block(theme, title, true);
     let inner = b.inner(area).inner(Margin::new(1, 0));
     b.render(area, buf);
     let mut lines = transcript::lines(model, session, inner.width as usize);

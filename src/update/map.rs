@@ -28,7 +28,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             let fresh = geometry::layout(&model.map);
             let effects = change(model, "laid out the map afresh", |map| {
-                place_all(map, &fresh);
+                set_positions(map, &fresh);
             });
             model.notice = Some(Notice::info("Laid out afresh. u puts things back."));
             return effects;
@@ -58,8 +58,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Sets every part's saved position from `pos`.
-fn place_all(map: &mut Map, pos: &std::collections::BTreeMap<PartId, crate::model::Position>) {
+/// Sets every part's saved position from `pos` (a fresh layout).
+fn set_positions(map: &mut Map, pos: &std::collections::BTreeMap<PartId, crate::model::Position>) {
     let ids: Vec<PartId> = map.parts.iter().map(|p| p.id).collect();
     for id in ids {
         if let (Some(p), Some(at)) = (map.part_mut(id), pos.get(&id))
@@ -98,7 +98,7 @@ fn move_selected(model: &mut Model, dir: Dir) -> Vec<Effect> {
     };
     let to = geometry::moved(from, dir);
     change(model, format!("moved {}", part.1), |map| {
-        place_all(map, &pos);
+        geometry::place_all(map);
         if let Some(p) = map.part_mut(part.0) {
             p.position = Some(to);
         }
@@ -151,9 +151,8 @@ pub(super) fn mouse(model: &mut Model, m: Mouse) -> Vec<Effect> {
             let part = drag.part;
             drag.moved = true;
             let to = fit.position(m.col, m.row);
-            let pos = geometry::positions(&model.map);
             // Moved live, without a save or an undo step per cell; those come on release.
-            place_all(&mut model.map, &pos);
+            geometry::place_all(&mut model.map);
             if let Some(p) = model.map.part_mut(part) {
                 p.position = Some(to);
             }
