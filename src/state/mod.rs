@@ -447,18 +447,20 @@ impl Model {
         use crate::model::{Draft, DraftFor};
         let at = self.stamp();
         match &self.modal {
-            Some(Modal::Editor(e)) if e.changed() && !e.text().trim().is_empty() => {
+            Some(Modal::Editor(e)) => {
                 let target = match &e.target {
-                    EditTarget::NewPart => DraftFor::NewPart,
-                    EditTarget::Rename(id) => DraftFor::Rename(*id),
-                    EditTarget::Field(id, field) => DraftFor::Field(*id, *field),
-                    _ => return None,
+                    EditTarget::NewPart => Some(DraftFor::NewPart),
+                    EditTarget::Rename(id) => Some(DraftFor::Rename(*id)),
+                    EditTarget::Field(id, field) => Some(DraftFor::Field(*id, *field)),
+                    _ => None,
                 };
-                return Some(Draft {
-                    at,
-                    target,
-                    text: e.text(),
-                });
+                if let Some(target) = target {
+                    // Joined once: this runs after every key.
+                    let text = e.text();
+                    if text != e.original && !text.trim().is_empty() {
+                        return Some(Draft { at, target, text });
+                    }
+                }
             }
             Some(Modal::Draft(d)) => return Some(d.clone()),
             _ => {}
